@@ -1,0 +1,119 @@
+"""The e-services platform: a Flask application built by create_app()."""
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from flask import Flask
+
+from eservices.config import Config, load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config=None, **overrides):
+    """Build the application from a config name or object, plus explicit overrides."""
+    if not isinstance(config, Config):
+        config = load_config(config)
+    for key, value in overrides.items():
+        setattr(config, key, value)
+    config.validate()
+
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        instance_path=os.environ.get("ESERVICES_INSTANCE", str(ROOT / "instance")),
+    )
+    app.config.from_object(config)
+    _configure_database_url(app)
+    _configure_logging(app)
+    _register_extensions(app)
+    _register_blueprints(app)
+    _register_error_handlers(app)
+    _register_request_hooks(app)
+    _register_template_helpers(app)
+    _register_cli(app)
+    return app
+
+
+def _configure_database_url(app):
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        path = Path(app.instance_path) / "eservices.sqlite"
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite"):
+        # Writers wait for each other instead of failing with "database is locked".
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 15}}
+    elif uri.startswith("postgresql://"):
+        # psycopg 3 is the driver this platform is tested with.
+        app.config["SQLALCHEMY_DATABASE_URI"] = uri.replace(
+            "postgresql://", "postgresql+psycopg://", 1
+        )
+
+
+def _configure_logging(app):
+    # Logs go to stdout, where the process supervisor or container runtime collects them.
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("eservices")
+    root.handlers[:] = [handler]
+    root.setLevel(app.config["LOG_LEVEL"])
+    root.propagate = False
+    app.logger.handlers[:] = [handler]
+    app.logger.setLevel(app.config["LOG_LEVEL"])
+
+
+def _register_extensions(app):
+    from eservices import i18n
+    from eservices.accounts import sessions
+    from eservices.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    sessions.init_app(app, login_manager)
+    if app.config["IDENTITY_PROVIDER"] == "oidc":
+        from eservices.accounts.identity import init_oidc
+
+        init_oidc(app)
+
+
+def _register_blueprints(app):
+    from eservices.accounts import bp as accounts_bp
+    from eservices.admin import bp as admin_bp
+    from eservices.main import bp as main_bp
+    from eservices.mypages import bp as mypages_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(mypages_bp, url_prefix="/mina-sidor")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+
+
+def _register_error_handlers(app):
+    from eservices import errors
+
+    errors.register(app)
+
+
+def _register_request_hooks(app):
+    from eservices import security
+
+    security.register(app)
+
+
+def _register_template_helpers(app):
+    from eservices import i18n
+
+    i18n.register_template_helpers(app)
+
+
+def _register_cli(app):
+    from eservices import cli
+
+    cli.register(app)

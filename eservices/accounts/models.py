@@ -1,0 +1,198 @@
+"""People who log in: residents (by e-ID) and staff (by password and TOTP)."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from eservices.database import UTCDateTime, utcnow
+from eservices.extensions import db
+from eservices.permissions import RESIDENT, permissions_for
+
+RESIDENT_KIND = "resident"
+STAFF_KIND = "staff"
+
+unit_memberships = db.Table(
+    "unit_memberships",
+    db.Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("unit_id", ForeignKey("units.id", ondelete="CASCADE"), primary_key=True),
+)
+
+committee_memberships = db.Table(
+    "committee_memberships",
+    db.Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("committee_id", ForeignKey("committees.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class User(db.Model):
+    """A resident or a member of staff."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    given_name: Mapped[str] = mapped_column(String(200), default="")
+    family_name: Mapped[str] = mapped_column(String(200), default="")
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # Residents: the personnummer as a keyed hash (unique) and encrypted; never in clear.
+    pnr_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    pnr_encrypted: Mapped[str | None] = mapped_column(Text)
+    pnr_masked: Mapped[str | None] = mapped_column(String(16))
+
+    # Contact details, used to pre-fill forms: information is given once.
+    email: Mapped[str | None] = mapped_column(String(320))
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    street_address: Mapped[str | None] = mapped_column(String(200))
+    postal_code: Mapped[str | None] = mapped_column(String(10))
+    city: Mapped[str | None] = mapped_column(String(100))
+
+    # Staff: the log-in address is unique among staff; residents have none.
+    login_email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(Text)
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_secret_encrypted: Mapped[str | None] = mapped_column(Text)
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The last accepted TOTP time step, so a code cannot be replayed.
+    totp_last_step: Mapped[int | None] = mapped_column()
+
+    roles: Mapped[list["RoleAssignment"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+    units: Mapped[list["Unit"]] = relationship(
+        secondary=unit_memberships, back_populates="members", lazy="selectin"
+    )
+    committees: Mapped[list["Committee"]] = relationship(
+        secondary=committee_memberships, back_populates="members", lazy="selectin"
+    )
+
+    # Flask-Login: the session token this user object was loaded through.
+    session_token = None
+
+    @property
+    def is_resident(self):
+        """True for a resident who logs in with e-ID."""
+        return self.kind == RESIDENT_KIND
+
+    @property
+    def is_staff(self):
+        """True for a member of staff."""
+        return self.kind == STAFF_KIND
+
+    @property
+    def is_authenticated(self):
+        """Flask-Login: a loaded user is a logged-in user."""
+        return True
+
+    @property
+    def is_anonymous(self):
+        """Flask-Login: never anonymous."""
+        return False
+
+    def get_id(self):
+        """Flask-Login stores the log-in session token, not the user id, in the cookie."""
+        return self.session_token
+
+    @property
+    def full_name(self):
+        """Given and family name."""
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def role_names(self):
+        """The names of the roles this person holds."""
+        if self.is_resident:
+            return {RESIDENT}
+        return {assignment.role for assignment in self.roles}
+
+    def can(self, permission):
+        """True when one of this person's roles grants `permission`."""
+        return self.is_active and permission in permissions_for(self.role_names)
+
+    def __repr__(self):
+        return f"<User {self.id} {self.kind}>"
+
+
+class RoleAssignment(db.Model):
+    """A staff member holds a role."""
+
+    __tablename__ = "role_assignments"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(40), primary_key=True)
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="roles")
+
+
+class Unit(db.Model):
+    """An administration (förvaltning) or a unit (enhet) within one: receives cases."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name_sv: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    email: Mapped[str | None] = mapped_column(String(320))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    parent: Mapped["Unit | None"] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list["Unit"]] = relationship(back_populates="parent")
+    members: Mapped[list[User]] = relationship(
+        secondary=unit_memberships, back_populates="units"
+    )
+
+
+class Committee(db.Model):
+    """A committee (nämnd) or board (styrelse) that answers proposals."""
+
+    __tablename__ = "committees"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name_sv: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    members: Mapped[list[User]] = relationship(
+        secondary=committee_memberships, back_populates="committees"
+    )
+
+
+class LoginSession(db.Model):
+    """A server-side log-in session: logout and timeouts end it for good."""
+
+    __tablename__ = "login_sessions"
+    __table_args__ = (Index("ix_login_sessions_user_id", "user_id"),)
+
+    # SHA-256 of the token in the cookie: a database dump cannot be replayed as a session.
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    method: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ip: Mapped[str | None] = mapped_column(String(45))
+
+    user: Mapped[User] = relationship()
+
+
+__all__ = [
+    "Committee",
+    "LoginSession",
+    "RoleAssignment",
+    "STAFF_KIND",
+    "RESIDENT_KIND",
+    "Unit",
+    "User",
+]

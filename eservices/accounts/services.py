@@ -1,0 +1,357 @@
+"""Account rules: resident log-in by e-ID, staff log-in, invitations, profiles."""
+
+import hashlib
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from eservices import crypto
+from eservices.accounts import credentials, sessions
+from eservices.accounts.models import RESIDENT_KIND, STAFF_KIND, RoleAssignment, User
+from eservices.audit import services as audit
+from eservices.database import transaction, utcnow
+from eservices.extensions import db
+from eservices.notifications import services as notifications
+
+PNR_PURPOSE = "personnummer"
+
+
+class AccountError(Exception):
+    """A rule about accounts was broken; `code` says which."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+def pnr_lookup_hash(number):
+    """The keyed hash by which a resident is found from their personnummer."""
+    return crypto.lookup_hash(number.normalized, purpose=PNR_PURPOSE)
+
+
+def find_resident(number):
+    """The resident with this personnummer, or None."""
+    return db.session.scalar(select(User).where(User.pnr_hash == pnr_lookup_hash(number)))
+
+
+def get_or_create_resident(number, given_name="", family_name=""):
+    """Find the resident by personnummer or create them; safe against concurrent first log-ins.
+
+    The caller owns the transaction; on a lost race the winner's row is returned.
+    """
+    user = find_resident(number)
+    if user is not None:
+        return user
+    user = User(
+        kind=RESIDENT_KIND,
+        given_name=given_name,
+        family_name=family_name,
+        pnr_hash=pnr_lookup_hash(number),
+        pnr_encrypted=crypto.encrypt(number.normalized),
+        pnr_masked=number.masked,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(user)
+    except IntegrityError:
+        # Another request created the same resident a moment ago: use that row.
+        return find_resident(number)
+    audit.record("resident.created", user, actor=user)
+    return user
+
+
+def log_in_resident(identity):
+    """Log a resident in from an e-ID identity, creating the account on first visit."""
+    with transaction():
+        user = get_or_create_resident(
+            identity.personnummer, identity.given_name, identity.family_name
+        )
+        if not user.is_active:
+            raise AccountError("inactive")
+        # The e-ID is the authority on names: keep them current.
+        if identity.given_name:
+            user.given_name = identity.given_name
+        if identity.family_name:
+            user.family_name = identity.family_name
+        sessions.start(user, identity.method)
+        audit.record("login.success", user, actor=user, method=identity.method)
+    return user
+
+
+def reveal_personnummer(user):
+    """The resident's personnummer in clear. Callers that are staff must audit the view."""
+    return crypto.decrypt(user.pnr_encrypted) if user.pnr_encrypted else None
+
+
+# --- Staff -----------------------------------------------------------------------------
+
+
+def normalise_email(email):
+    """E-mail addresses compare case-insensitively."""
+    return (email or "").strip().lower()
+
+
+def find_staff(email):
+    """The staff member with this log-in address, or None."""
+    return db.session.scalar(
+        select(User).where(User.kind == STAFF_KIND, User.login_email == normalise_email(email))
+    )
+
+
+def check_staff_password(email, password):
+    """The active staff member whose credentials these are, or None. Records failures."""
+    user = find_staff(email)
+    ok = credentials.verify_password(user.password_hash if user else None, password)
+    if not ok or user is None or not user.is_active:
+        with transaction():
+            audit.record(
+                "login.failure",
+                actor=None,
+                object_type="users",
+                object_id=user.id if user else None,
+                email=normalise_email(email)[:320],
+                reason="inactive" if ok and user is not None else "password",
+            )
+        return None
+    return user
+
+
+def needs_totp_enrolment(user):
+    """True when the person's roles require two-factor log-in and none is set up."""
+    required = current_app.config["TOTP_REQUIRED_ROLES"]
+    return not user.totp_enabled_at and bool(user.role_names & required)
+
+
+def complete_staff_login(user, method):
+    """Start the staff member's session after every factor has been checked."""
+    with transaction():
+        sessions.start(user, method)
+        audit.record("login.success", user, actor=user, method=method)
+
+
+def check_totp(user, code):
+    """Verify a TOTP code (one use per code) and record a failure."""
+    with transaction():
+        ok = credentials.verify_totp(user, code)
+        if not ok:
+            audit.record("login.failure", user, actor=None, reason="totp")
+    return ok
+
+
+def enable_totp(user, secret, code):
+    """Turn on two-factor log-in once the person proves their app shows the right code."""
+    step = credentials.matching_totp_step(secret, code)
+    if step is None:
+        return False
+    with transaction():
+        user.totp_secret_encrypted = crypto.encrypt(secret)
+        user.totp_enabled_at = utcnow()
+        user.totp_last_step = step
+        audit.record("totp.enabled", user)
+    return True
+
+
+def disable_totp(user, *, actor=None):
+    """Turn off two-factor log-in (an administrator resets it for a lost phone)."""
+    with transaction():
+        user.totp_secret_encrypted = None
+        user.totp_enabled_at = None
+        user.totp_last_step = None
+        audit.record("totp.disabled", user, actor=actor)
+
+
+def create_staff(email, given_name, family_name, *, roles=(), units=(), committees=(),
+                 password=None, actor=None):
+    """Create a staff account; without a password an invitation is e-mailed."""
+    with transaction():
+        if find_staff(email) is not None:
+            raise AccountError("email_taken")
+        user = User(
+            kind=STAFF_KIND,
+            login_email=normalise_email(email),
+            email=normalise_email(email),
+            given_name=given_name,
+            family_name=family_name,
+            units=list(units),
+            committees=list(committees),
+        )
+        if password:
+            user.password_hash = credentials.hash_password(password)
+            user.password_changed_at = utcnow()
+        db.session.add(user)
+        db.session.flush()
+        audit.record("user.created", user, actor=actor, email=user.login_email)
+        _apply_roles(user, set(roles), actor=actor)
+        if not password:
+            _queue_invitation(user)
+    return user
+
+
+def update_staff(user, *, given_name, family_name, email, is_active, roles, units, committees,
+                 actor):
+    """Change a staff account; every role and membership change is audited."""
+    with transaction():
+        email = normalise_email(email)
+        if email != user.login_email:
+            other = find_staff(email)
+            if other is not None and other.id != user.id:
+                raise AccountError("email_taken")
+        changed = {}
+        for field, value in (("given_name", given_name), ("family_name", family_name),
+                             ("login_email", email)):
+            if getattr(user, field) != value:
+                changed[field] = value
+                setattr(user, field, value)
+        user.email = email
+        if changed:
+            audit.record("user.updated", user, actor=actor, **changed)
+        if is_active != user.is_active:
+            user.is_active = is_active
+            audit.record("user.activated" if is_active else "user.deactivated", user, actor=actor)
+            if not is_active:
+                sessions.end_all_for(user)
+        _apply_roles(user, set(roles), actor=actor)
+        _apply_memberships(user, "units", list(units), "unit_membership.changed", actor)
+        _apply_memberships(
+            user, "committees", list(committees), "committee_membership.changed", actor
+        )
+    return user
+
+
+def _apply_roles(user, wanted, *, actor):
+    current = {assignment.role for assignment in user.roles}
+    for role in sorted(wanted - current):
+        user.roles.append(RoleAssignment(role=role))
+        audit.record("role.granted", user, actor=actor, role=role)
+    for assignment in [a for a in user.roles if a.role in current - wanted]:
+        user.roles.remove(assignment)
+        audit.record("role.revoked", user, actor=actor, role=assignment.role)
+
+
+def _apply_memberships(user, attribute, wanted, action, actor):
+    before = {item.slug for item in getattr(user, attribute)}
+    after = {item.slug for item in wanted}
+    if before != after:
+        setattr(user, attribute, wanted)
+        audit.record(
+            action, user, actor=actor, added=sorted(after - before), removed=sorted(before - after)
+        )
+
+
+def count_admins():
+    """How many active administrators there are (the last one may not be removed)."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(RoleAssignment)
+        .join(User)
+        .where(RoleAssignment.role == "admin", User.is_active.is_(True))
+    )
+
+
+# --- Signed links: staff invitations and e-mail confirmation ---------------------------------
+
+
+def _serializer(salt):
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+
+
+def _password_fingerprint(user):
+    # Changes when the password does, so an invitation or reset link works only once.
+    return hashlib.sha256((user.password_hash or "none").encode()).hexdigest()[:16]
+
+
+def invitation_token(user):
+    """A signed, single-use link token for setting a staff password."""
+    return _serializer("staff-password").dumps([user.id, _password_fingerprint(user)])
+
+
+def user_for_invitation(token):
+    """The staff member an invitation token belongs to, or None if it is spent or expired."""
+    max_age = current_app.config["INVITATION_MAX_AGE"].total_seconds()
+    try:
+        user_id, fingerprint = _serializer("staff-password").loads(token, max_age=max_age)
+    except (BadSignature, SignatureExpired, ValueError, TypeError):
+        return None
+    user = db.session.get(User, user_id)
+    if user is None or not user.is_staff or _password_fingerprint(user) != fingerprint:
+        return None
+    return user
+
+
+def set_staff_password(user, password, *, actor=None):
+    """Store a new password and end the person's other sessions."""
+    with transaction():
+        user.password_hash = credentials.hash_password(password)
+        user.password_changed_at = utcnow()
+        sessions.end_all_for(user)
+        audit.record("password.set", user, actor=actor or user)
+
+
+def send_invitation(user, *, actor=None):
+    """E-mail a (new) link for setting a password."""
+    with transaction():
+        _queue_invitation(user)
+        audit.record("email.confirmation_sent", user, actor=actor, purpose="invitation")
+
+
+def _queue_invitation(user):
+    notifications.queue_email(
+        to=user.login_email,
+        template="staff_invitation",
+        language="sv",
+        name=user.full_name,
+        link_endpoint=("accounts.set_password", {"token": invitation_token(user)}),
+    )
+
+
+def email_confirmation_token(user, email):
+    """A signed token proving that whoever holds it received mail at `email`."""
+    return _serializer("confirm-email").dumps([user.id, normalise_email(email)])
+
+
+def confirm_email(token):
+    """Mark the address in the token as confirmed; returns the user or raises AccountError."""
+    max_age = current_app.config["EMAIL_TOKEN_MAX_AGE"].total_seconds()
+    try:
+        user_id, email = _serializer("confirm-email").loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise AccountError("expired") from None
+    except (BadSignature, ValueError, TypeError):
+        raise AccountError("invalid") from None
+    with transaction():
+        user = db.session.get(User, user_id)
+        if user is None or normalise_email(user.email) != email:
+            raise AccountError("invalid")
+        if user.email_confirmed_at is None:
+            user.email_confirmed_at = utcnow()
+            audit.record("email.confirmed", user, actor=user)
+    return user
+
+
+def update_profile(user, *, email, phone, street_address, postal_code, city, language):
+    """Save a resident's contact details; a new e-mail address must be confirmed again."""
+    with transaction():
+        new_email = normalise_email(email) or None
+        email_changed = new_email != user.email
+        user.phone = phone or None
+        user.street_address = street_address or None
+        user.postal_code = postal_code or None
+        user.city = city or None
+        if email_changed:
+            user.email = new_email
+            user.email_confirmed_at = None
+            if new_email:
+                notifications.queue_email(
+                    to=new_email,
+                    template="confirm_email",
+                    language=language,
+                    name=user.full_name,
+                    link_endpoint=(
+                        "accounts.confirm_email",
+                        {"token": email_confirmation_token(user, new_email)},
+                    ),
+                )
+        audit.record("profile.updated", user, actor=user, email_changed=email_changed)
+    return email_changed

@@ -1,0 +1,101 @@
+"""Server-side log-in sessions with idle and absolute timeouts.
+
+The cookie holds a random token; the database holds its SHA-256. Logging out or timing out
+ends the row, so a copied cookie stops working at once.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app, flash, request, session
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
+
+from eservices.accounts.models import LoginSession
+from eservices.audit import services as audit
+from eservices.database import utcnow
+from eservices.extensions import db
+
+# Writing last_seen_at on every request would serialise all requests on one row.
+LAST_SEEN_GRANULARITY = timedelta(seconds=60)
+
+
+def _hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def init_app(app, login_manager):
+    """Wire Flask-Login to the session table and load the user early in each request."""
+    login_manager.user_loader(_load_user)
+    login_manager.session_protection = "basic"
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = None
+
+    @app.before_request
+    def _load_early():
+        # Load (and possibly expire) the session before the view starts its own work, so the
+        # bookkeeping commit in _load_user never commits half of a view's transaction.
+        if request.endpoint != "static":
+            _ = current_user.is_authenticated
+
+
+def _load_user(token):
+    login = db.session.get(LoginSession, _hash(token))
+    if login is None or login.ended_at is not None:
+        return None
+    now = utcnow()
+    config = current_app.config
+    idle = now - login.last_seen_at > config["SESSION_IDLE_TIMEOUT"]
+    too_old = now - login.created_at > config["SESSION_ABSOLUTE_TIMEOUT"]
+    if idle or too_old or not login.user.is_active:
+        login.ended_at = now
+        audit.record(
+            "session.expired", login.user, actor=login.user, reason="idle" if idle else "age"
+        )
+        db.session.commit()
+        flash(_l("You have been logged out because the session ended. Please log in again."))
+        return None
+    if now - login.last_seen_at > LAST_SEEN_GRANULARITY:
+        login.last_seen_at = now
+        db.session.commit()
+    user = login.user
+    user.session_token = token
+    return user
+
+
+def start(user, method):
+    """Log `user` in with a new session id; the caller commits."""
+    # Renew the session: nothing an attacker planted before log-in survives it.
+    session.clear()
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        LoginSession(token_hash=_hash(token), user=user, method=method, ip=request.remote_addr)
+    )
+    user.last_login_at = utcnow()
+    user.session_token = token
+    login_user(user)
+    session.permanent = True
+    return token
+
+
+def end():
+    """End the current log-in session for good; the caller commits."""
+    token = getattr(current_user, "session_token", None)
+    if token:
+        login = db.session.get(LoginSession, _hash(token))
+        if login is not None and login.ended_at is None:
+            login.ended_at = utcnow()
+    logout_user()
+    session.clear()
+
+
+def end_all_for(user):
+    """End every open session of `user` (deactivation, password change); the caller commits."""
+    now = utcnow()
+    for login in db.session.scalars(
+        db.select(LoginSession).where(
+            LoginSession.user_id == user.id, LoginSession.ended_at.is_(None)
+        )
+    ):
+        login.ended_at = now

@@ -1,0 +1,1 @@
+"""The audit log: recording and, for administrators, browsing."""

@@ -1,0 +1,84 @@
+"""Command-line tasks: the first administrator, demo data and the e-mail worker."""
+
+import sys
+import time
+
+import click
+from flask import current_app
+
+from eservices.accounts import passwords
+from eservices.extensions import db
+
+
+def register(app):
+    """Add the platform's commands to `flask`."""
+    app.cli.add_command(create_staff)
+    app.cli.add_command(demo_group)
+    app.cli.add_command(outbox_group)
+
+
+@click.command("create-staff")
+@click.option("--email", prompt=True, help="Log-in e-mail address.")
+@click.option("--given-name", prompt="First name")
+@click.option("--family-name", prompt="Last name")
+@click.option(
+    "--role", "roles", multiple=True, default=["admin"], show_default=True,
+    help="A role to grant (repeatable).",
+)
+@click.password_option(help="The password (asked for when not given).")
+def create_staff(email, given_name, family_name, roles, password):
+    """Create a staff account, for example the first administrator."""
+    from eservices.accounts import services
+    from eservices.permissions import ROLES
+
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise click.BadParameter(f"unknown role(s): {', '.join(sorted(unknown))}")
+    problems = passwords.password_problems(password, email=email)
+    if problems:
+        raise click.BadParameter(f"the password is not accepted: {', '.join(problems)}")
+    try:
+        user = services.create_staff(
+            email, given_name, family_name, roles=roles, password=password
+        )
+    except services.AccountError as exc:
+        raise click.ClickException(f"cannot create the account: {exc.code}") from None
+    click.echo(f"Created {user.login_email} with roles: {', '.join(sorted(user.role_names))}")
+
+
+@click.group("demo")
+def demo_group():
+    """Demonstration data."""
+
+
+@demo_group.command("load")
+def demo_load():
+    """Load demo units, committees and accounts (running it twice changes nothing)."""
+    from eservices import demo
+
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("demo data is never loaded in production")
+    demo.load()
+    click.echo(demo.summary())
+
+
+@click.group("outbox")
+def outbox_group():
+    """The e-mail outbox."""
+
+
+@outbox_group.command("run")
+@click.option("--once", is_flag=True, help="Send what is due and stop.")
+@click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds.")
+def outbox_run(once, interval):
+    """Send due e-mail, retrying failures with backoff; runs until stopped."""
+    from eservices.notifications.services import send_due
+
+    while True:
+        sent, failed = send_due()
+        if sent or failed:
+            click.echo(f"sent {sent}, failed {failed}")
+        db.session.remove()
+        if once:
+            sys.exit(0)
+        time.sleep(interval)

@@ -1,0 +1,188 @@
+"""Configuration classes, chosen by the ESERVICES_ENV environment variable.
+
+Settings that differ between deployments are read from the environment when a config object
+is created, so a test can build an app with its own environment without re-importing.
+"""
+
+import os
+from datetime import timedelta
+
+ENV_VAR = "ESERVICES_ENV"
+
+# Embedded defaults that only development and tests may use. Production refuses them.
+_DEV_SECRET = "development-only-secret-key-do-not-use-in-production"
+_DEV_PNR_KEY = "development-only-personnummer-hmac-key"
+# A valid Fernet key (32 url-safe base64 bytes), for development and tests only.
+_DEV_FERNET_KEY = "ZGV2ZWxvcG1lbnQtb25seS1mZXJuZXQta2V5LTAwMDA="
+
+
+class ConfigurationError(RuntimeError):
+    """The configuration is not safe to start with."""
+
+
+def _bool(value, default=False):
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    ENV_NAME = "base"
+    DEBUG = False
+    TESTING = False
+
+    def __init__(self, environ=None):
+        env = os.environ if environ is None else environ
+        self.SECRET_KEY = env.get("SECRET_KEY", _DEV_SECRET)
+        # None means "SQLite in the instance folder", resolved by the factory.
+        self.SQLALCHEMY_DATABASE_URI = env.get("DATABASE_URL")
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+        # Personnummer protection: a keyed hash for look-ups, Fernet for the number itself.
+        self.PNR_HMAC_KEY = env.get("PNR_HMAC_KEY", _DEV_PNR_KEY)
+        # Comma-separated; the first key encrypts, all of them decrypt (key rotation).
+        self.FIELD_ENCRYPTION_KEYS = env.get("FIELD_ENCRYPTION_KEYS", _DEV_FERNET_KEY)
+
+        self.MUNICIPALITY_NAME = env.get("MUNICIPALITY_NAME", "Göteborgs Stad")
+        self.MUNICIPALITY_LOGO = env.get("MUNICIPALITY_LOGO", "img/logo.svg")
+        self.MUNICIPALITY_COLOURS = {
+            "primary": env.get("COLOUR_PRIMARY", "#004b89"),
+            "primary_dark": env.get("COLOUR_PRIMARY_DARK", "#00325c"),
+            "accent": env.get("COLOUR_ACCENT", "#ffd200"),
+        }
+        self.CONTACT_EMAIL = env.get("CONTACT_EMAIL", "kontakt@example.se")
+        self.CONTACT_PHONE = env.get("CONTACT_PHONE", "031-365 00 00")
+        self.BASE_URL = env.get("BASE_URL", "http://127.0.0.1:5000")
+
+        self.LANGUAGES = ("sv", "en")
+        self.BABEL_DEFAULT_LOCALE = "sv"
+        self.BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
+
+        # Residents' identity provider: "test" (built-in test e-ID) or "oidc" (an e-ID broker).
+        self.IDENTITY_PROVIDER = env.get("IDENTITY_PROVIDER", "test")
+        self.TEST_EID_ENABLED = _bool(env.get("TEST_EID_ENABLED"), default=True)
+        self.OIDC_ISSUER = env.get("OIDC_ISSUER")
+        self.OIDC_CLIENT_ID = env.get("OIDC_CLIENT_ID")
+        self.OIDC_CLIENT_SECRET = env.get("OIDC_CLIENT_SECRET")
+        self.OIDC_SCOPE = env.get("OIDC_SCOPE", "openid profile")
+        # The Swedish OIDC profile's claim; brokers that differ set their own.
+        self.OIDC_PNR_CLAIM = env.get(
+            "OIDC_PNR_CLAIM", "https://id.oidc.se/claim/personalIdentityNumber"
+        )
+
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = False
+        self.SESSION_IDLE_TIMEOUT = timedelta(
+            minutes=int(env.get("SESSION_IDLE_MINUTES", "30"))
+        )
+        self.SESSION_ABSOLUTE_TIMEOUT = timedelta(
+            hours=int(env.get("SESSION_ABSOLUTE_HOURS", "12"))
+        )
+        self.PERMANENT_SESSION_LIFETIME = self.SESSION_ABSOLUTE_TIMEOUT
+        self.HSTS = False
+
+        # Roles whose holders must use two-factor log-in. Production requires it.
+        self.TOTP_REQUIRED_ROLES = frozenset(
+            r for r in env.get("TOTP_REQUIRED_ROLES", "").split(",") if r
+        )
+
+        self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
+        self.RATELIMIT_HEADERS_ENABLED = True
+        self.LOGIN_LIMIT_PER_ACCOUNT = env.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+        self.LOGIN_LIMIT_PER_IP = env.get("LOGIN_LIMIT_PER_IP", "20 per 15 minutes")
+
+        self.MAIL_BACKEND = env.get("MAIL_BACKEND", "log")  # "log" or "smtp"
+        self.MAIL_FROM = env.get("MAIL_FROM", "noreply@example.se")
+        self.SMTP_HOST = env.get("SMTP_HOST", "127.0.0.1")
+        self.SMTP_PORT = int(env.get("SMTP_PORT", "25"))
+        self.SMTP_USERNAME = env.get("SMTP_USERNAME")
+        self.SMTP_PASSWORD = env.get("SMTP_PASSWORD")
+        self.SMTP_STARTTLS = _bool(env.get("SMTP_STARTTLS"))
+        self.EMAIL_TOKEN_MAX_AGE = timedelta(days=2)
+        self.INVITATION_MAX_AGE = timedelta(days=7)
+
+        self.WTF_CSRF_TIME_LIMIT = None  # the session's own lifetime bounds the token
+        self.LOG_LEVEL = env.get("LOG_LEVEL", "INFO")
+
+    def validate(self):
+        """Raise ConfigurationError when the settings are unsafe for this environment."""
+
+
+class DevelopmentConfig(Config):
+    """Local development: SQLite, test e-ID, mail to the log."""
+
+    ENV_NAME = "development"
+    DEBUG = False  # the Werkzeug debugger is never on by default; set FLASK_DEBUG to opt in
+
+
+class TestConfig(Config):
+    """The test suite: fast password hashing, no rate-limit surprises between tests."""
+
+    ENV_NAME = "test"
+    TESTING = True
+
+    def __init__(self, environ=None):
+        super().__init__(environ)
+        self.ARGON2_FAST = True
+        self.SERVER_NAME = None
+
+
+class ProductionConfig(Config):
+    """Production: secrets from the environment, Secure cookies, HSTS, no test e-ID."""
+
+    ENV_NAME = "production"
+
+    def __init__(self, environ=None):
+        env = os.environ if environ is None else environ
+        super().__init__(env)
+        self.TEST_EID_ENABLED = _bool(env.get("TEST_EID_ENABLED"), default=False)
+        self.IDENTITY_PROVIDER = env.get("IDENTITY_PROVIDER", "oidc")
+        self.SESSION_COOKIE_SECURE = True
+        self.HSTS = True
+        self.MAIL_BACKEND = env.get("MAIL_BACKEND", "smtp")
+        self.TOTP_REQUIRED_ROLES = frozenset(
+            r
+            for r in env.get("TOTP_REQUIRED_ROLES", "moderator,admin").split(",")
+            if r
+        )
+
+    def validate(self):
+        """Refuse to run with development secrets or the test e-ID."""
+        problems = []
+        if self.SECRET_KEY == _DEV_SECRET or len(self.SECRET_KEY) < 32:
+            problems.append("SECRET_KEY must be set to a random value of at least 32 characters")
+        if self.PNR_HMAC_KEY == _DEV_PNR_KEY or len(self.PNR_HMAC_KEY) < 32:
+            problems.append("PNR_HMAC_KEY must be set to a random value of at least 32 characters")
+        if _DEV_FERNET_KEY in self.FIELD_ENCRYPTION_KEYS.split(","):
+            problems.append("FIELD_ENCRYPTION_KEYS must be set to your own Fernet key(s)")
+        if self.TEST_EID_ENABLED or self.IDENTITY_PROVIDER == "test":
+            problems.append("the test e-ID must not be enabled in production")
+        if self.IDENTITY_PROVIDER == "oidc" and not (
+            self.OIDC_ISSUER and self.OIDC_CLIENT_ID and self.OIDC_CLIENT_SECRET
+        ):
+            problems.append("OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set")
+        if problems:
+            raise ConfigurationError("Refusing to start: " + "; ".join(problems) + ".")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def load_config(name=None, environ=None):
+    """Build the config object named by `name` or by ESERVICES_ENV (default: development)."""
+    env = os.environ if environ is None else environ
+    name = name or env.get(ENV_VAR, "development")
+    try:
+        config_class = CONFIGS[name]
+    except KeyError:
+        raise ConfigurationError(
+            f"{ENV_VAR}={name!r} is not one of {', '.join(CONFIGS)}"
+        ) from None
+    return config_class(env)

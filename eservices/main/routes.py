@@ -1,0 +1,87 @@
+"""HTTP for the public pages and the language switch."""
+
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import text
+
+from eservices.accounts.forms import ConfirmForm
+from eservices.extensions import db
+from eservices.i18n import LANGUAGE_COOKIE
+from eservices.main import bp
+from eservices.permissions import public, requires
+from eservices.security import safe_next
+
+ONE_YEAR = 365 * 24 * 3600
+
+
+@bp.route("/")
+@public
+def index():
+    """The start page: one way in to e-services, e-proposals and the youth election."""
+    return render_template("main/index.html", sections=_sections())
+
+
+def _sections():
+    # Each part of the platform appears once its blueprint is installed.
+    candidates = [
+        ("catalogue.index", "eservices"),
+        ("proposals.index", "proposals"),
+        ("youth.index", "youth"),
+    ]
+    endpoints = current_app.view_functions
+    return [(key, url_for(endpoint) if endpoint in endpoints else None)
+            for endpoint, key in candidates]
+
+
+@bp.route("/om-webbplatsen")
+@public
+def about():
+    """About the site and how personal data is handled."""
+    return render_template("main/about.html")
+
+
+@bp.route("/tillganglighet")
+@public
+def accessibility():
+    """The accessibility statement (tillgänglighetsredogörelse) required by law."""
+    return render_template("main/accessibility.html")
+
+
+@bp.route("/sprak", methods=["POST"])
+@public
+def set_language():
+    """Remember the chosen language in a cookie and go back to the same page."""
+    form = ConfirmForm()
+    language = request.form.get("lang")
+    if not form.validate_on_submit() or language not in current_app.config["LANGUAGES"]:
+        abort(400)
+    response = redirect(safe_next(request.form.get("next"), url_for("main.index")))
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        language,
+        max_age=ONE_YEAR,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+    )
+    return response
+
+
+@bp.route("/healthz")
+@public
+def healthz():
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception as exc:  # any failure means "take me out of rotation"
+        db.session.rollback()
+        current_app.logger.error("health check failed: %s", exc)
+        return jsonify(status="error", database="unavailable"), 503
+    return jsonify(status="ok", database="ok")
+
+
+@bp.route("/personal")
+@requires("staff")
+def staff_home():
+    """The staff start page: links to what the person's roles allow."""
+    return render_template("main/staff_home.html", user=current_user)
