@@ -3,6 +3,8 @@
 from flask import current_app, g, request
 from flask_babel import format_date, format_datetime, get_locale
 
+from eservices.permissions import ROLES
+
 LANGUAGE_COOKIE = "lang"
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 
@@ -45,6 +47,7 @@ def register_template_helpers(app):
             },
             "csp_nonce": g.get("csp_nonce", ""),
             "localized": localized,
+            "role_labels": ROLES,
         }
 
     app.jinja_env.filters["datetime"] = lambda value, fmt="short": (
