@@ -1,0 +1,275 @@
+"""Fixtures shared by the whole suite: app, client, db, factories and a page checker.
+
+The suite runs on SQLite by default and on PostgreSQL when DATABASE_URL is set. Either way
+the schema is made by the Alembic migrations, once per session, never by create_all().
+"""
+
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from eservices import create_app
+from eservices.accounts import personnummer
+from eservices.accounts import services as accounts
+from eservices.accounts.models import Committee, Unit
+from eservices.extensions import db as _db
+
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+ON_POSTGRES = DATABASE_URL.startswith("postgresql")
+PASSWORD = "correct-horse-battery-staple"
+
+
+def _migrate(url, instance):
+    os.environ["ESERVICES_INSTANCE"] = str(instance)
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade()
+        _db.engine.dispose()
+
+
+def _reset_postgres(url):
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory):
+    """Migrate an empty database to head once per session."""
+    base = tmp_path_factory.mktemp("db")
+    if ON_POSTGRES:
+        _reset_postgres(DATABASE_URL)
+        _migrate(DATABASE_URL, base)
+        return DATABASE_URL
+    template = base / "template.sqlite"
+    _migrate(f"sqlite:///{template}", base)
+    return template
+
+
+def _truncate_postgres(app):
+    with app.app_context():
+        tables = [t.name for t in _db.metadata.sorted_tables]
+        with _db.engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def app_config():
+    """Settings a test may override before the app is built."""
+    return {}
+
+
+@pytest.fixture
+def app(database_template, tmp_path, app_config, monkeypatch):
+    """A fresh application on a fresh, migrated database."""
+    monkeypatch.setenv("ESERVICES_INSTANCE", str(tmp_path / "instance"))
+    if ON_POSTGRES:
+        url = DATABASE_URL
+    else:
+        path = tmp_path / "test.sqlite"
+        shutil.copyfile(database_template, path)
+        url = f"sqlite:///{path}"
+    application = create_app("test", SQLALCHEMY_DATABASE_URI=url, **app_config)
+    yield application
+    if ON_POSTGRES:
+        _truncate_postgres(application)
+    with application.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    """A test client for the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def db(app):
+    """The database session, inside an application context."""
+    with app.app_context():
+        yield _db
+        _db.session.remove()
+
+
+# --- Factories -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_unit(db):
+    """Create a unit: make_unit(slug="park", name_sv="Park")."""
+
+    def factory(slug="park-och-natur", name_sv="Park och natur", name_en="Parks", parent=None):
+        unit = Unit(slug=slug, name_sv=name_sv, name_en=name_en, parent=parent)
+        db.session.add(unit)
+        db.session.commit()
+        return unit
+
+    return factory
+
+
+@pytest.fixture
+def make_committee(db):
+    """Create a committee."""
+
+    def factory(slug="kulturnamnden", name_sv="Kulturnämnden", name_en="Culture Committee"):
+        committee = Committee(slug=slug, name_sv=name_sv, name_en=name_en)
+        db.session.add(committee)
+        db.session.commit()
+        return committee
+
+    return factory
+
+
+@pytest.fixture
+def make_staff(db):
+    """Create a staff member: make_staff(role="admin", email=..., units=[...])."""
+    counter = iter(range(1, 10_000))
+
+    def factory(role=None, roles=(), email=None, password=PASSWORD, units=(), committees=()):
+        n = next(counter)
+        email = email or f"staff{n}@example.se"
+        wanted = set(roles) | ({role} if role else set())
+        return accounts.create_staff(
+            email, "Test", f"Person{n}", roles=sorted(wanted), password=password,
+            units=units, committees=committees,
+        )
+
+    return factory
+
+
+@pytest.fixture
+def make_resident(db):
+    """Create a resident from a personnummer (default: a valid made-up one)."""
+
+    def factory(pnr="19900315-2387", given_name="Anna", family_name="Andersson"):
+        number = personnummer.parse(pnr)
+        user = accounts.get_or_create_resident(number, given_name, family_name)
+        db.session.commit()
+        return user
+
+    return factory
+
+
+# --- Logging in through the real forms --------------------------------------------------
+
+
+def csrf_token(html):
+    """The CSRF token found in a page."""
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def post_form(client, url, data, **kwargs):
+    """GET the page for its CSRF token, then POST the form to `url`."""
+    page = client.get(url)
+    return client.post(url, data={"csrf_token": csrf_token(page.text), **data}, **kwargs)
+
+
+@pytest.fixture
+def login_staff(client):
+    """Log a staff member in with password (no two-factor)."""
+
+    def do(user, password=PASSWORD):
+        response = post_form(
+            client, "/personal/logga-in", {"email": user.login_email, "password": password}
+        )
+        assert response.status_code == 302, response.text
+        return response
+
+    return do
+
+
+@pytest.fixture
+def login_resident(client):
+    """Log a resident in through the test e-ID."""
+
+    def do(pnr="19900315-2387", given_name="Anna", family_name="Andersson"):
+        response = post_form(
+            client,
+            "/logga-in/test",
+            {"personnummer": pnr, "given_name": given_name, "family_name": family_name},
+        )
+        assert response.status_code == 302, response.text
+        return response
+
+    return do
+
+
+# --- The page checker -------------------------------------------------------------------
+
+
+class _PageParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids = []
+        self.h1_count = 0
+        self.in_h1 = False
+        self.in_title = False
+        self.h1_text = ""
+        self.title_text = ""
+        self.forms = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if tag == "h1":
+            self.h1_count += 1
+            self.in_h1 = True
+        elif tag == "title":
+            self.in_title = True
+        elif tag == "form":
+            self.forms.append({"method": (attrs.get("method") or "get").lower(), "csrf": False})
+        elif tag == "input" and attrs.get("name") == "csrf_token" and self.forms:
+            self.forms[-1]["csrf"] = True
+
+    def handle_endtag(self, tag):
+        if tag == "h1":
+            self.in_h1 = False
+        elif tag == "title":
+            self.in_title = False
+
+    def handle_data(self, data):
+        if self.in_h1:
+            self.h1_text += data
+        if self.in_title:
+            self.title_text += data
+
+
+def check_page(response, status=200):
+    """Assert what every HTML page must get right; return the parsed page."""
+    assert response.status_code == status, (response.status_code, response.text[:2000])
+    parser = _PageParser()
+    parser.feed(response.text)
+    assert parser.h1_count == 1, f"{parser.h1_count} <h1> on the page"
+    duplicates = {i for i in parser.ids if parser.ids.count(i) > 1}
+    assert not duplicates, f"duplicate ids: {duplicates}"
+    for form in parser.forms:
+        if form["method"] == "post":
+            assert form["csrf"], "a POST form without a CSRF token"
+    h1 = " ".join(parser.h1_text.split())
+    title = " ".join(parser.title_text.split())
+    assert h1 and h1 in title, f"the title {title!r} does not name the page {h1!r}"
+    return parser
+
+
+@pytest.fixture
+def page(client):
+    """Fetch a page and check it: page("/url") or page("/url", status=404)."""
+
+    def fetch(url, status=200, **kwargs):
+        response = client.get(url, **kwargs)
+        check_page(response, status)
+        return response
+
+    return fetch

@@ -1,0 +1,61 @@
+"""The public pages exist in both languages and follow the page rules."""
+
+import pytest
+
+from tests.conftest import post_form
+
+PUBLIC_PAGES = ["/", "/om-webbplatsen", "/tillganglighet", "/logga-in", "/logga-in/test",
+                "/personal/logga-in"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages_render_in_swedish_by_default(page, url):
+    response = page(url)
+    assert '<html lang="sv">' in response.text
+
+
+def test_start_page_leads_to_the_three_parts_of_the_platform(page):
+    text = page("/").text
+    assert "E-tjänster" in text
+    assert "E-förslag" in text
+    assert "Val till ungdomsfullmäktige" in text
+
+
+def test_language_choice_is_remembered_and_returns_to_the_same_page(client, page):
+    response = post_form(client, "/tillganglighet", {"lang": "en", "next": "/tillganglighet"})
+    response = client.post(
+        "/sprak",
+        data={"lang": "en", "next": "/tillganglighet",
+              "csrf_token": response.request.environ and _token(client)},
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/tillganglighet"
+    text = page("/tillganglighet").text
+    assert '<html lang="en">' in text
+    assert "Accessibility statement" in text
+
+
+def _token(client):
+    from tests.conftest import csrf_token
+
+    return csrf_token(client.get("/").text)
+
+
+def test_language_switch_refuses_an_outside_redirect(client):
+    response = client.post(
+        "/sprak", data={"lang": "en", "next": "https://evil.example/", "csrf_token": _token(client)}
+    )
+    assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("language, heading", [("sv", "Sidan finns inte"),
+                                               ("en", "The page cannot be found")])
+def test_not_found_page_in_both_languages(client, page, language, heading):
+    client.set_cookie("lang", language)
+    assert heading in page("/finns-inte", status=404).text
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "database": "ok"}
