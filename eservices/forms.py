@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField
+from wtforms import PasswordField, SelectChoice
 from wtforms.validators import ValidationError
 
 
@@ -22,6 +22,11 @@ class BaseForm(FlaskForm):
             if unbound_field.field_class is not PasswordField:
                 filters.insert(0, _strip)
             return unbound_field.bind(form=form, filters=filters, **options)
+
+
+def choices(pairs):
+    """Turn (value, label) pairs into WTForms choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class Required:

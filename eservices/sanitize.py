@@ -1,7 +1,7 @@
 """The one sanitiser for user-supplied text that may be shown as HTML."""
 
 import bleach
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 ALLOWED_TAGS = frozenset({"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote"})
 ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
@@ -34,7 +34,7 @@ def text_to_html(text):
     """Render plain user text as paragraphs: escaped, line breaks kept, links made clickable."""
     if not text:
         return Markup("")
-    escaped = bleach.clean(text, tags=set(), strip=True)
+    escaped = str(escape(text))
     paragraphs = [p.strip() for p in escaped.replace("\r\n", "\n").split("\n\n") if p.strip()]
     body = "".join("<p>" + p.replace("\n", "<br>") + "</p>" for p in paragraphs)
     return Markup(bleach.linkify(body, callbacks=[_harden_link], parse_email=False))  # noqa: S704

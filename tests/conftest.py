@@ -4,6 +4,7 @@ The suite runs on SQLite by default and on PostgreSQL when DATABASE_URL is set. 
 the schema is made by the Alembic migrations, once per session, never by create_all().
 """
 
+import contextvars
 import os
 import re
 import shutil
@@ -11,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from eservices import create_app
@@ -62,6 +64,18 @@ def _truncate_postgres(app):
             conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose requests never share the test's own app context.
+
+    Flask reuses an app context that is already pushed, and with it `g` and the database
+    session; a test that holds one (the `db` fixture) would leak state into requests.
+    """
+
+    def open(self, *args, **kwargs):
+        """Run the request in an empty context, as a real server would."""
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture
 def app_config():
     """Settings a test may override before the app is built."""
@@ -79,6 +93,7 @@ def app(database_template, tmp_path, app_config, monkeypatch):
         shutil.copyfile(database_template, path)
         url = f"sqlite:///{path}"
     application = create_app("test", SQLALCHEMY_DATABASE_URI=url, **app_config)
+    application.test_client_class = IsolatedClient
     yield application
     if ON_POSTGRES:
         _truncate_postgres(application)

@@ -7,7 +7,7 @@ from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, 
 from wtforms.validators import Email, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from eservices.forms import BaseForm, MaxLength, NoControlCharacters, Required
+from eservices.forms import BaseForm, MaxLength, NoControlCharacters, Required, choices
 from eservices.permissions import ROLES
 
 
@@ -19,7 +19,7 @@ class CheckboxList(SelectMultipleField):
 
     def pre_validate(self, form):
         """Refuse values that are not among the choices."""
-        values = {str(value) for value, _label in self.choices}
+        values = {str(choice.value) for choice in self.choices}
         for item in self.data or ():
             if str(item) not in values:
                 raise ValidationError(_l("Choose from the list."))
@@ -48,7 +48,7 @@ class StaffForm(BaseForm):
         _l("E-mail address"),
         validators=[Required(), MaxLength(320), Email(message=_l("Enter a valid e-mail address."))],
     )
-    roles = CheckboxList(_l("Roles"), choices=[(key, label) for key, label in ROLES.items()])
+    roles = CheckboxList(_l("Roles"), choices=choices(ROLES.items()))
     units = CheckboxList(_l("Units"), coerce=int, choices=[])
     committees = CheckboxList(_l("Committees"), coerce=int, choices=[])
     is_active = BooleanField(_l("The account is active"), default=True)

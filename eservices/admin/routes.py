@@ -16,6 +16,7 @@ from eservices.admin import services as organisation
 from eservices.admin.forms import AuditFilterForm, CommitteeForm, StaffForm, UnitForm
 from eservices.audit import services as audit
 from eservices.extensions import db
+from eservices.forms import choices
 from eservices.permissions import ROLES, requires
 from eservices.security import mark_personal_data
 
@@ -54,12 +55,12 @@ def staff_list():
 
 def _staff_form(user=None):
     form = StaffForm(obj=user)
-    form.units.choices = [
+    form.units.choices = choices(
         (unit.id, "— " * depth + unit.name_sv) for unit, depth in organisation.units_in_tree_order()
-    ]
-    form.committees.choices = [
+    )
+    form.committees.choices = choices(
         (c.id, c.name_sv) for c in db.session.scalars(select(Committee).order_by(Committee.name_sv))
-    ]
+    )
     if user is not None and request.method == "GET":
         form.email.data = user.login_email
         form.roles.data = sorted(user.role_names)
@@ -176,11 +177,14 @@ def unit_list():
 
 def _unit_form(unit=None):
     form = UnitForm(obj=unit)
-    form.parent_id.choices = [(0, _("None (an administration)"))] + [
-        (u.id, "— " * depth + u.name_sv)
-        for u, depth in organisation.units_in_tree_order()
-        if unit is None or u.id != unit.id
-    ]
+    form.parent_id.choices = choices(
+        [(0, _("None (an administration)"))]
+        + [
+            (u.id, "— " * depth + u.name_sv)
+            for u, depth in organisation.units_in_tree_order()
+            if unit is None or u.id != unit.id
+        ]
+    )
     if unit is not None and request.method == "GET":
         form.parent_id.data = unit.parent_id or 0
     return form
@@ -274,7 +278,7 @@ def audit_log():
     """Browse and filter the audit log."""
     mark_personal_data()
     form = AuditFilterForm(request.args)
-    form.action.choices = [("", _("All actions"))] + [(a, a) for a in audit.ACTIONS]
+    form.action.choices = choices([("", _("All actions"))] + [(a, a) for a in audit.ACTIONS])
     form.validate()
     since = _parse_day(form.since.data, form.since)
     until = _parse_day(form.until.data, form.until)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import post_form
+from tests.conftest import csrf_token
 
 PUBLIC_PAGES = ["/", "/om-webbplatsen", "/tillganglighet", "/logga-in", "/logga-in/test",
                 "/personal/logga-in"]
@@ -21,31 +21,30 @@ def test_start_page_leads_to_the_three_parts_of_the_platform(page):
     assert "Val till ungdomsfullmäktige" in text
 
 
+def _switch_language(client, language, next_url):
+    token = csrf_token(client.get("/").text)
+    return client.post("/sprak", data={"lang": language, "next": next_url, "csrf_token": token})
+
+
 def test_language_choice_is_remembered_and_returns_to_the_same_page(client, page):
-    response = post_form(client, "/tillganglighet", {"lang": "en", "next": "/tillganglighet"})
-    response = client.post(
-        "/sprak",
-        data={"lang": "en", "next": "/tillganglighet",
-              "csrf_token": response.request.environ and _token(client)},
-    )
+    response = _switch_language(client, "en", "/tillganglighet")
     assert response.status_code == 302
     assert response.headers["Location"] == "/tillganglighet"
     text = page("/tillganglighet").text
     assert '<html lang="en">' in text
     assert "Accessibility statement" in text
-
-
-def _token(client):
-    from tests.conftest import csrf_token
-
-    return csrf_token(client.get("/").text)
+    assert '<html lang="en">' in page("/").text  # remembered on the next page too
+    _switch_language(client, "sv", "/")
+    assert '<html lang="sv">' in page("/").text
 
 
 def test_language_switch_refuses_an_outside_redirect(client):
-    response = client.post(
-        "/sprak", data={"lang": "en", "next": "https://evil.example/", "csrf_token": _token(client)}
-    )
+    response = _switch_language(client, "en", "https://evil.example/")
     assert response.headers["Location"] == "/"
+
+
+def test_language_switch_refuses_an_unknown_language(client):
+    assert _switch_language(client, "xx", "/").status_code == 400
 
 
 @pytest.mark.parametrize("language, heading", [("sv", "Sidan finns inte"),

@@ -1,0 +1,94 @@
+"""E-mail goes through the outbox: nothing is lost while SMTP is down, nothing sent twice."""
+
+from email import message_from_bytes
+from email.policy import default
+import socket
+import time
+from datetime import timedelta
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import select
+
+from eservices.database import utcnow
+from eservices.notifications import services as mail
+from eservices.notifications.models import SENT, OutboxMessage
+
+
+class Collector:
+    """An SMTP handler that keeps what it receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_port():
+    return _free_port()
+
+
+@pytest.fixture
+def app_config(smtp_port):
+    return {"MAIL_BACKEND": "smtp", "SMTP_HOST": "127.0.0.1", "SMTP_PORT": smtp_port}
+
+
+def _queue(db, count):
+    for n in range(count):
+        mail.queue_email(to=f"person{n}@example.se", template="confirm_email", language="sv",
+                         name=f"Person {n}", link_endpoint=("main.index", {}))
+    db.session.commit()
+
+
+def test_smtp_outage_queues_then_delivers_each_message_once(app, db, smtp_port):
+    with app.test_request_context():
+        _queue(db, 3)
+    sent, failed = mail.send_due()
+    assert (sent, failed) == (0, 3)  # nobody listens yet
+    pending = db.session.scalars(select(OutboxMessage)).all()
+    assert all(m.status == "pending" and m.attempts == 1 and m.last_error for m in pending)
+    assert mail.send_due() == (0, 0)  # backoff: not due again at once
+
+    collector = Collector()
+    controller = Controller(collector, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        later = utcnow() + timedelta(minutes=5)
+        assert mail.send_due(now=later) == (3, 0)
+        assert mail.send_due(now=later + timedelta(hours=2)) == (0, 0)
+        deadline = time.time() + 5
+        while len(collector.messages) < 3 and time.time() < deadline:
+            time.sleep(0.05)
+    finally:
+        controller.stop()
+    assert sorted(e.rcpt_tos[0] for e in collector.messages) == [
+        "person0@example.se", "person1@example.se", "person2@example.se"
+    ]
+    received = message_from_bytes(collector.messages[0].content, policy=default)
+    assert received["Subject"] == "Bekräfta din e-postadress"
+    assert all(m.status == SENT for m in db.session.scalars(select(OutboxMessage)))
+
+
+def test_backoff_grows_and_is_capped(app, db):
+    with app.test_request_context():
+        _queue(db, 1)
+    now = utcnow()
+    delays = []
+    for _ in range(10):
+        mail.send_due(now=now)
+        message = db.session.scalar(select(OutboxMessage))
+        delays.append(message.next_attempt_at - now)
+        now = message.next_attempt_at
+    assert delays[0] == timedelta(seconds=30)
+    assert delays[1] == timedelta(seconds=60)
+    assert delays[-1] == timedelta(hours=1)
+    assert db.session.scalar(select(OutboxMessage)).attempts == 10
