@@ -22,7 +22,11 @@ def register(app):
 @click.option("--given-name", prompt="First name")
 @click.option("--family-name", prompt="Last name")
 @click.option(
-    "--role", "roles", multiple=True, default=["admin"], show_default=True,
+    "--role",
+    "roles",
+    multiple=True,
+    default=["admin"],
+    show_default=True,
     help="A role to grant (repeatable).",
 )
 @click.password_option(help="The password (asked for when not given).")

@@ -10,7 +10,7 @@ from datetime import timedelta
 ENV_VAR = "ESERVICES_ENV"
 
 # Embedded defaults that only development and tests may use. Production refuses them.
-_DEV_SECRET = "development-only-secret-key-do-not-use-in-production"
+_DEV_SECRET = "development-only-secret-key-do-not-use-in-production"  # noqa: S105
 _DEV_PNR_KEY = "development-only-personnummer-hmac-key"
 # A valid Fernet key (32 url-safe base64 bytes), for development and tests only.
 _DEV_FERNET_KEY = "ZGV2ZWxvcG1lbnQtb25seS1mZXJuZXQta2V5LTAwMDA="
@@ -75,9 +75,7 @@ class Config:
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = False
-        self.SESSION_IDLE_TIMEOUT = timedelta(
-            minutes=int(env.get("SESSION_IDLE_MINUTES", "30"))
-        )
+        self.SESSION_IDLE_TIMEOUT = timedelta(minutes=int(env.get("SESSION_IDLE_MINUTES", "30")))
         self.SESSION_ABSOLUTE_TIMEOUT = timedelta(
             hours=int(env.get("SESSION_ABSOLUTE_HOURS", "12"))
         )
@@ -144,9 +142,7 @@ class ProductionConfig(Config):
         self.HSTS = True
         self.MAIL_BACKEND = env.get("MAIL_BACKEND", "smtp")
         self.TOTP_REQUIRED_ROLES = frozenset(
-            r
-            for r in env.get("TOTP_REQUIRED_ROLES", "moderator,admin").split(",")
-            if r
+            r for r in env.get("TOTP_REQUIRED_ROLES", "moderator,admin").split(",") if r
         )
 
     def validate(self):

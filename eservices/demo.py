@@ -8,7 +8,7 @@ from eservices.accounts.models import Committee, Unit
 from eservices.database import transaction
 from eservices.extensions import db
 
-DEMO_PASSWORD = "demo-lösenord-göteborg"
+DEMO_PASSWORD = "demo-lösenord-göteborg"  # noqa: S105 - printed for demos, never in production
 
 # (slug, Swedish name, English name, parent slug)
 UNITS = (
@@ -32,21 +32,42 @@ COMMITTEES = (
     ("miljo-och-klimatnamnden", "Miljö- och klimatnämnden", "Environment and Climate Committee"),
     ("grundskolenamnden", "Grundskolenämnden", "Compulsory School Committee"),
     ("kulturnamnden", "Kulturnämnden", "Culture Committee"),
-    ("idrotts-och-foreningsnamnden", "Idrotts- och föreningsnämnden",
-     "Sports and Associations Committee"),
+    (
+        "idrotts-och-foreningsnamnden",
+        "Idrotts- och föreningsnämnden",
+        "Sports and Associations Committee",
+    ),
 )
 
 # (e-mail, first name, last name, roles, unit slugs, committee slugs)
 STAFF = (
     ("admin@example.se", "Alva", "Admin", ("admin",), (), ()),
-    ("handlaggare@example.se", "Hugo", "Handläggare", ("handler",),
-     ("felanmalan", "park-och-natur", "trafik"), ()),
+    (
+        "handlaggare@example.se",
+        "Hugo",
+        "Handläggare",
+        ("handler",),
+        ("felanmalan", "park-och-natur", "trafik"),
+        (),
+    ),
     ("miljo@example.se", "Maja", "Miljöinspektör", ("handler",), ("miljotillsyn",), ()),
-    ("skola@example.se", "Sixten", "Skolskjuts", ("handler",), ("skolskjuts", "foreningsbidrag"),
-     ()),
+    (
+        "skola@example.se",
+        "Sixten",
+        "Skolskjuts",
+        ("handler",),
+        ("skolskjuts", "foreningsbidrag"),
+        (),
+    ),
     ("moderator@example.se", "Moa", "Moderator", ("moderator",), (), ()),
-    ("sekreterare@example.se", "Nils", "Nämndsekreterare", ("committee_secretary",), (),
-     ("stadsmiljonamnden", "kulturnamnden")),
+    (
+        "sekreterare@example.se",
+        "Nils",
+        "Nämndsekreterare",
+        ("committee_secretary",),
+        (),
+        ("stadsmiljonamnden", "kulturnamnden"),
+    ),
     ("valadmin@example.se", "Vera", "Valadministratör", ("election_admin",), (), ()),
     ("skolkontakt@example.se", "Klara", "Skolkontakt", ("school_contact",), (), ()),
 )
@@ -58,8 +79,9 @@ def load():
         by_slug = {u.slug: u for u in db.session.scalars(select(Unit))}
         for slug, name_sv, name_en, parent in UNITS:
             if slug not in by_slug:
-                unit = Unit(slug=slug, name_sv=name_sv, name_en=name_en,
-                            parent=by_slug.get(parent))
+                unit = Unit(
+                    slug=slug, name_sv=name_sv, name_en=name_en, parent=by_slug.get(parent)
+                )
                 db.session.add(unit)
                 by_slug[slug] = unit
         committees = {c.slug: c for c in db.session.scalars(select(Committee))}
@@ -70,7 +92,11 @@ def load():
     for email, given, family, roles, unit_slugs, committee_slugs in STAFF:
         if accounts.find_staff(email) is None:
             accounts.create_staff(
-                email, given, family, roles=roles, password=DEMO_PASSWORD,
+                email,
+                given,
+                family,
+                roles=roles,
+                password=DEMO_PASSWORD,
                 units=[by_slug[s] for s in unit_slugs],
                 committees=[committees[s] for s in committee_slugs],
             )
@@ -78,8 +104,7 @@ def load():
 
 def summary():
     """The demo log-ins, printed by `make run`."""
-    lines = ["", "Demo log-ins (staff: /personal/logga-in, password for all: "
-             f"{DEMO_PASSWORD}):"]
+    lines = ["", f"Demo log-ins (staff: /personal/logga-in, password for all: {DEMO_PASSWORD}):"]
     for email, given, family, roles, _units, _committees in STAFF:
         lines.append(f"  {email:<26} {given} {family} ({', '.join(roles)})")
     lines.append("Residents: /logga-in → Test-e-legitimation, for example:")

@@ -33,7 +33,10 @@ def run_migrations_online():
 
     def process_revision_directives(context_, revision, directives):
         # An autogenerate run that finds no change writes no empty migration.
-        if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
+        if (
+            getattr(config.cmd_opts, "autogenerate", False)
+            and directives[0].upgrade_ops.is_empty()
+        ):
             directives[:] = []
             logger.info("No changes in schema detected.")
 

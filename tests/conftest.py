@@ -9,7 +9,6 @@ import os
 import re
 import shutil
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -154,8 +153,13 @@ def make_staff(db):
         email = email or f"staff{n}@example.se"
         wanted = set(roles) | ({role} if role else set())
         return accounts.create_staff(
-            email, "Test", f"Person{n}", roles=sorted(wanted), password=password,
-            units=units, committees=committees,
+            email,
+            "Test",
+            f"Person{n}",
+            roles=sorted(wanted),
+            password=password,
+            units=units,
+            committees=committees,
         )
 
     return factory

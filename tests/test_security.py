@@ -40,7 +40,7 @@ def test_non_public_routes_send_anonymous_visitors_to_log_in(app, client):
             continue
         if "GET" not in rule.methods:
             continue
-        url = rule.build({arg: 1 for arg in rule.arguments}, append_unknown=False)[1]
+        url = rule.build(dict.fromkeys(rule.arguments, 1), append_unknown=False)[1]
         response = client.get(url)
         assert response.status_code == 302, url
         assert "/logga-in" in response.headers["Location"], url
@@ -125,8 +125,11 @@ def test_login_does_not_redirect_to_another_site(client, make_staff):
     page = client.get("/personal/logga-in?next=https://evil.example/")
     response = client.post(
         "/personal/logga-in?next=https://evil.example/",
-        data={"email": user.login_email, "password": "correct-horse-battery-staple",
-              "csrf_token": csrf_token(page.text)},
+        data={
+            "email": user.login_email,
+            "password": "correct-horse-battery-staple",
+            "csrf_token": csrf_token(page.text),
+        },
     )
     assert response.headers["Location"] == "/personal"
 
@@ -158,7 +161,9 @@ def test_plain_text_is_escaped_and_keeps_paragraphs():
 def test_nul_bytes_in_requests_get_a_clear_400_not_a_500(client):
     assert client.get("/admin/logg?object_id=%00").status_code in (302, 400)
     assert client.get("/?q=a%00b").status_code == 400
-    response = post_form(client, "/logga-in/test",
-                         {"personnummer": "1990\x000315-2387", "given_name": "A\x00",
-                          "family_name": "B"})
+    response = post_form(
+        client,
+        "/logga-in/test",
+        {"personnummer": "1990\x000315-2387", "given_name": "A\x00", "family_name": "B"},
+    )
     assert response.status_code == 400

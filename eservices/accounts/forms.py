@@ -14,7 +14,9 @@ PNR_MESSAGES = {
 }
 
 PASSWORD_MESSAGES = {
-    "too_short": _l("The password must be at least %(n)d characters long.", n=passwords.MIN_LENGTH),
+    "too_short": _l(
+        "The password must be at least %(n)d characters long.", n=passwords.MIN_LENGTH
+    ),
     "too_long": _l("The password must be at most %(n)d characters long.", n=passwords.MAX_LENGTH),
     "common": _l("The password is too common. Choose one that is harder to guess."),
     "contains_email": _l("The password must not contain your e-mail address."),
@@ -65,7 +67,11 @@ class StaffLoginForm(BaseForm):
 
     email = EmailField(
         _l("E-mail address"),
-        validators=[Required(), MaxLength(320), Email(message=_l("Enter a valid e-mail address."))],
+        validators=[
+            Required(),
+            MaxLength(320),
+            Email(message=_l("Enter a valid e-mail address.")),
+        ],
     )
     # Never stripped of spaces: a password is exactly what was typed.
     password = PasswordField(_l("Password"), validators=[Required(), MaxLength(1000)])

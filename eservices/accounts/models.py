@@ -147,9 +147,7 @@ class Unit(db.Model):
 
     parent: Mapped["Unit | None"] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list["Unit"]] = relationship(back_populates="parent")
-    members: Mapped[list[User]] = relationship(
-        secondary=unit_memberships, back_populates="units"
-    )
+    members: Mapped[list[User]] = relationship(secondary=unit_memberships, back_populates="units")
 
 
 class Committee(db.Model):

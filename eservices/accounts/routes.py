@@ -275,7 +275,9 @@ def totp_setup():
                 return redirect(url_for("accounts.staff_account"))
             services.complete_staff_login(user, "password+totp")
             return redirect(safe_next(next_url, url_for("main.staff_home")))
-        form.code.errors.append(_("The code is wrong. Check the time on your phone and try again."))
+        form.code.errors.append(
+            _("The code is wrong. Check the time on your phone and try again.")
+        )
     uri = credentials.totp_uri(secret, user.login_email)
     qr_svg = Markup(  # noqa: S704 - segno writes the SVG; nothing user-controlled goes in
         segno.make(uri, error="m").svg_inline(scale=5, title=_("QR code for your app"))

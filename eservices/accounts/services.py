@@ -162,8 +162,9 @@ def disable_totp(user, *, actor=None):
         audit.record("totp.disabled", user, actor=actor)
 
 
-def create_staff(email, given_name, family_name, *, roles=(), units=(), committees=(),
-                 password=None, actor=None):
+def create_staff(
+    email, given_name, family_name, *, roles=(), units=(), committees=(), password=None, actor=None
+):
     """Create a staff account; without a password an invitation is e-mailed."""
     with transaction():
         if find_staff(email) is not None:
@@ -189,8 +190,9 @@ def create_staff(email, given_name, family_name, *, roles=(), units=(), committe
     return user
 
 
-def update_staff(user, *, given_name, family_name, email, is_active, roles, units, committees,
-                 actor):
+def update_staff(
+    user, *, given_name, family_name, email, is_active, roles, units, committees, actor
+):
     """Change a staff account; every role and membership change is audited."""
     with transaction():
         email = normalise_email(email)
@@ -199,8 +201,11 @@ def update_staff(user, *, given_name, family_name, email, is_active, roles, unit
             if other is not None and other.id != user.id:
                 raise AccountError("email_taken")
         changed = {}
-        for field, value in (("given_name", given_name), ("family_name", family_name),
-                             ("login_email", email)):
+        for field, value in (
+            ("given_name", given_name),
+            ("family_name", family_name),
+            ("login_email", email),
+        ):
             if getattr(user, field) != value:
                 changed[field] = value
                 setattr(user, field, value)

@@ -46,7 +46,11 @@ class StaffForm(BaseForm):
     )
     email = EmailField(
         _l("E-mail address"),
-        validators=[Required(), MaxLength(320), Email(message=_l("Enter a valid e-mail address."))],
+        validators=[
+            Required(),
+            MaxLength(320),
+            Email(message=_l("Enter a valid e-mail address.")),
+        ],
     )
     roles = CheckboxList(_l("Roles"), choices=choices(ROLES.items()))
     units = CheckboxList(_l("Units"), coerce=int, choices=[])
@@ -71,7 +75,11 @@ class UnitForm(BaseForm):
     parent_id = SelectField(_l("Part of"), coerce=int, choices=[])
     email = EmailField(
         _l("Functional mailbox"),
-        validators=[Optional(), MaxLength(320), Email(message=_l("Enter a valid e-mail address."))],
+        validators=[
+            Optional(),
+            MaxLength(320),
+            Email(message=_l("Enter a valid e-mail address.")),
+        ],
     )
     is_active = BooleanField(_l("Receives cases"), default=True)
 
@@ -99,7 +107,9 @@ class AuditFilterForm(BaseForm):
     actor_id = StringField(_l("Done by (user number)"), validators=[Optional(), MaxLength(12)])
     object_type = StringField(_l("Object type"), validators=[Optional(), MaxLength(64)])
     object_id = StringField(_l("Object number"), validators=[Optional(), MaxLength(64)])
-    since = StringField(_l("From date"), validators=[Optional(), MaxLength(10)],
-                        description=_l("YYYY-MM-DD"))
-    until = StringField(_l("To date"), validators=[Optional(), MaxLength(10)],
-                        description=_l("YYYY-MM-DD"))
+    since = StringField(
+        _l("From date"), validators=[Optional(), MaxLength(10)], description=_l("YYYY-MM-DD")
+    )
+    until = StringField(
+        _l("To date"), validators=[Optional(), MaxLength(10)], description=_l("YYYY-MM-DD")
+    )

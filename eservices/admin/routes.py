@@ -56,10 +56,12 @@ def staff_list():
 def _staff_form(user=None):
     form = StaffForm(obj=user)
     form.units.choices = choices(
-        (unit.id, "— " * depth + unit.name_sv) for unit, depth in organisation.units_in_tree_order()
+        (unit.id, "— " * depth + unit.name_sv)
+        for unit, depth in organisation.units_in_tree_order()
     )
     form.committees.choices = choices(
-        (c.id, c.name_sv) for c in db.session.scalars(select(Committee).order_by(Committee.name_sv))
+        (c.id, c.name_sv)
+        for c in db.session.scalars(select(Committee).order_by(Committee.name_sv))
     )
     if user is not None and request.method == "GET":
         form.email.data = user.login_email
@@ -134,7 +136,9 @@ def staff_edit(user_id):
             else:
                 flash(_("The changes are saved."), "success")
                 return redirect(url_for("admin.staff_edit", user_id=user.id))
-    return render_template("admin/staff_form.html", form=form, user=user, action_form=ConfirmForm())
+    return render_template(
+        "admin/staff_form.html", form=form, user=user, action_form=ConfirmForm()
+    )
 
 
 @bp.route("/personal/<int:user_id>/inbjudan", methods=["POST"])
@@ -159,8 +163,10 @@ def staff_reset_totp(user_id):
     form = ConfirmForm()
     if form.validate_on_submit():
         accounts.disable_totp(user, actor=current_user)
-        flash(_("Two-factor log-in has been turned off for %(name)s.", name=user.full_name),
-              "success")
+        flash(
+            _("Two-factor log-in has been turned off for %(name)s.", name=user.full_name),
+            "success",
+        )
         return redirect(url_for("admin.staff_edit", user_id=user.id))
     return render_template("admin/staff_reset_totp.html", form=form, user=user)
 

@@ -62,7 +62,9 @@ def save_committee(committee, *, name_sv, name_en, slug, is_active, actor):
         committee.is_active = is_active
         db.session.flush()
         audit.record(
-            "committee.created" if created else "committee.updated", committee, actor=actor,
+            "committee.created" if created else "committee.updated",
+            committee,
+            actor=actor,
             slug=slug,
         )
     return committee

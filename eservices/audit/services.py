@@ -67,8 +67,9 @@ def _label(actor):
     return f"{actor.full_name} ({actor.pnr_masked})"
 
 
-def search(*, action=None, actor_id=None, object_type=None, object_id=None,
-           since=None, until=None):
+def search(
+    *, action=None, actor_id=None, object_type=None, object_id=None, since=None, until=None
+):
     """A select() over the log, newest first, filtered by what is given."""
     query = select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
     if action:

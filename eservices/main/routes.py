@@ -29,8 +29,9 @@ def _sections():
         ("youth.index", "youth"),
     ]
     endpoints = current_app.view_functions
-    return [(key, url_for(endpoint) if endpoint in endpoints else None)
-            for endpoint, key in candidates]
+    return [
+        (key, url_for(endpoint) if endpoint in endpoints else None) for endpoint, key in candidates
+    ]
 
 
 @bp.route("/om-webbplatsen")

@@ -44,9 +44,7 @@ class ProfileForm(BaseForm):
         ],
         description=_l("We send a link to confirm the address."),
     )
-    phone = StringField(
-        _l("Phone number"), validators=[Optional(), MaxLength(40), PhoneNumber()]
-    )
+    phone = StringField(_l("Phone number"), validators=[Optional(), MaxLength(40), PhoneNumber()])
     street_address = StringField(
         _l("Street address"), validators=[Optional(), MaxLength(200), NoControlCharacters()]
     )

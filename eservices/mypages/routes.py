@@ -40,8 +40,10 @@ def profile():
         flash(_("Your details are saved."), "success")
         if email_changed and user.email:
             flash(
-                _("We have sent a link to %(email)s. Follow it to confirm the address.",
-                  email=user.email),
+                _(
+                    "We have sent a link to %(email)s. Follow it to confirm the address.",
+                    email=user.email,
+                ),
                 "info",
             )
         return redirect(url_for("mypages.profile"))

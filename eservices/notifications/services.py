@@ -82,7 +82,9 @@ def deliver(message):
     config = current_app.config
     if config["MAIL_BACKEND"] == "log":
         log.info(
-            "E-mail to %s\nSubject: %s\n\n%s", message.to_address, message.subject,
+            "E-mail to %s\nSubject: %s\n\n%s",
+            message.to_address,
+            message.subject,
             message.body_text,
         )
         return

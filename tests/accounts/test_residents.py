@@ -27,7 +27,9 @@ def _database_dump(db):
     if shutil.which("pg_dump"):
         return subprocess.run(
             ["pg_dump", "--data-only", "-h", url.host, "-U", url.username, url.database],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
     pytest.fail("pg_dump is needed to check the PostgreSQL dump")
 
@@ -71,7 +73,8 @@ def test_login_shows_my_pages_with_the_masked_number(client, login_resident, pag
 )
 def test_test_eid_explains_a_bad_personnummer_and_keeps_the_input(client, typed, message):
     response = post_form(
-        client, "/logga-in/test",
+        client,
+        "/logga-in/test",
         {"personnummer": typed, "given_name": "Anna", "family_name": "Andersson"},
     )
     assert response.status_code == 200
@@ -97,7 +100,9 @@ def test_concurrent_first_logins_create_one_resident(app, db):
     with ThreadPoolExecutor(max_workers=8) as pool:
         ids = set(pool.map(first_login, range(16)))
     assert len(ids) == 1
-    count = db.session.scalar(select(func.count()).select_from(User).where(User.kind == "resident"))
+    count = db.session.scalar(
+        select(func.count()).select_from(User).where(User.kind == "resident")
+    )
     assert count == 1
 
 
@@ -135,9 +140,15 @@ def test_profile_is_saved_normalised_and_new_email_must_be_confirmed(
 ):
     login_resident(PNR)
     response = post_form(
-        client, "/mina-sidor/profil",
-        {"email": "Anna@Example.se", "phone": "070-123 45 67", "street_address": "Storgatan 1",
-         "postal_code": "41138", "city": "Göteborg"},
+        client,
+        "/mina-sidor/profil",
+        {
+            "email": "Anna@Example.se",
+            "phone": "070-123 45 67",
+            "street_address": "Storgatan 1",
+            "postal_code": "41138",
+            "city": "Göteborg",
+        },
     )
     assert response.status_code == 302
     user = db.session.scalar(select(User).where(User.kind == "resident"))
@@ -148,7 +159,7 @@ def test_profile_is_saved_normalised_and_new_email_must_be_confirmed(
     message = db.session.scalar(select(OutboxMessage))
     assert message.to_address == "anna@example.se"
     link = next(line for line in message.body_text.splitlines() if "/bekrafta-e-post/" in line)
-    path = link[link.index("/bekrafta-e-post/"):]
+    path = link[link.index("/bekrafta-e-post/") :]
     assert page(path).status_code == 200
     db.session.expire_all()
     assert db.session.get(User, user.id).email_confirmed_at is None  # GET changes nothing
@@ -170,8 +181,13 @@ def test_profile_errors_are_shown_next_to_the_field_and_input_is_kept(
     client, login_resident, field, value, message
 ):
     login_resident(PNR)
-    data = {"email": "", "phone": "", "street_address": "Storgatan 1", "postal_code": "",
-            "city": ""}
+    data = {
+        "email": "",
+        "phone": "",
+        "street_address": "Storgatan 1",
+        "postal_code": "",
+        "city": "",
+    }
     data[field] = value
     response = post_form(client, "/mina-sidor/profil", data)
     assert response.status_code == 200

@@ -8,12 +8,21 @@ from eservices.audit.models import AuditEvent
 from eservices.notifications.models import OutboxMessage
 from tests.conftest import PASSWORD, post_form
 
-ADMIN_PAGES = ["/admin/", "/admin/personal", "/admin/personal/ny", "/admin/enheter",
-               "/admin/enheter/ny", "/admin/namnder", "/admin/namnder/ny", "/admin/logg"]
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/personal",
+    "/admin/personal/ny",
+    "/admin/enheter",
+    "/admin/enheter/ny",
+    "/admin/namnder",
+    "/admin/namnder/ny",
+    "/admin/logg",
+]
 
 
-@pytest.mark.parametrize("role", ["handler", "moderator", "committee_secretary",
-                                  "election_admin", "school_contact"])
+@pytest.mark.parametrize(
+    "role", ["handler", "moderator", "committee_secretary", "election_admin", "school_contact"]
+)
 @pytest.mark.parametrize("url", ADMIN_PAGES)
 def test_only_administrators_reach_admin_pages(client, make_staff, login_staff, role, url):
     login_staff(make_staff(role=role))
@@ -38,9 +47,15 @@ def test_admin_creates_a_staff_account_who_sets_a_password_by_invitation(
     unit = make_unit()
     login_staff(make_staff(role="admin"))
     response = post_form(
-        client, "/admin/personal/ny",
-        {"given_name": "Hanna", "family_name": "Handläggare", "email": "Hanna@Example.se",
-         "roles": ["handler"], "units": [str(unit.id)]},
+        client,
+        "/admin/personal/ny",
+        {
+            "given_name": "Hanna",
+            "family_name": "Handläggare",
+            "email": "Hanna@Example.se",
+            "roles": ["handler"],
+            "units": [str(unit.id)],
+        },
     )
     assert response.status_code == 302
     user = db.session.scalar(select(User).where(User.login_email == "hanna@example.se"))
@@ -49,16 +64,23 @@ def test_admin_creates_a_staff_account_who_sets_a_password_by_invitation(
     assert user.password_hash is None
 
     message = db.session.scalar(select(OutboxMessage))
-    link = next(line for line in message.body_text.splitlines() if "/personal/satt-losenord/" in line)
-    path = link[link.index("/personal/satt-losenord/"):]
+    link = next(
+        line for line in message.body_text.splitlines() if "/personal/satt-losenord/" in line
+    )
+    path = link[link.index("/personal/satt-losenord/") :]
     newcomer = app.test_client()
     weak = post_form(newcomer, path, {"password": "sommar2024", "confirm": "sommar2024"})
     assert 'id="password-error"' in weak.text
-    done = post_form(newcomer, path, {"password": "tre ord som minns", "confirm": "tre ord som minns"})
+    done = post_form(
+        newcomer, path, {"password": "tre ord som minns", "confirm": "tre ord som minns"}
+    )
     assert done.status_code == 302
     assert newcomer.get(path).status_code == 404  # the link works only once
-    ok = post_form(newcomer, "/personal/logga-in",
-                   {"email": "hanna@example.se", "password": "tre ord som minns"})
+    ok = post_form(
+        newcomer,
+        "/personal/logga-in",
+        {"email": "hanna@example.se", "password": "tre ord som minns"},
+    )
     assert ok.headers["Location"] == "/personal"
 
 
@@ -67,13 +89,20 @@ def test_role_changes_are_audited(client, db, make_staff, login_staff):
     target = make_staff(role="handler")
     login_staff(admin)
     response = post_form(
-        client, f"/admin/personal/{target.id}",
-        {"given_name": "Test", "family_name": "Person", "email": target.login_email,
-         "roles": ["moderator"], "is_active": "y"},
+        client,
+        f"/admin/personal/{target.id}",
+        {
+            "given_name": "Test",
+            "family_name": "Person",
+            "email": target.login_email,
+            "roles": ["moderator"],
+            "is_active": "y",
+        },
     )
     assert response.status_code == 302
     events = db.session.scalars(
-        select(AuditEvent).where(AuditEvent.action.in_(["role.granted", "role.revoked"]))
+        select(AuditEvent)
+        .where(AuditEvent.action.in_(["role.granted", "role.revoked"]))
         .where(AuditEvent.object_id == str(target.id))
     ).all()
     recorded = {(e.action, e.details["role"], e.actor_id) for e in events}
@@ -85,9 +114,15 @@ def test_the_last_administrator_cannot_remove_their_own_role(client, db, make_st
     admin = make_staff(role="admin")
     login_staff(admin)
     response = post_form(
-        client, f"/admin/personal/{admin.id}",
-        {"given_name": "Test", "family_name": "Person", "email": admin.login_email,
-         "roles": ["handler"], "is_active": "y"},
+        client,
+        f"/admin/personal/{admin.id}",
+        {
+            "given_name": "Test",
+            "family_name": "Person",
+            "email": admin.login_email,
+            "roles": ["handler"],
+            "is_active": "y",
+        },
     )
     assert response.status_code == 200
     assert 'id="roles-error"' in response.text
@@ -99,7 +134,8 @@ def test_duplicate_staff_address_is_refused_next_to_the_field(client, make_staff
     existing = make_staff(role="handler")
     login_staff(make_staff(role="admin"))
     response = post_form(
-        client, "/admin/personal/ny",
+        client,
+        "/admin/personal/ny",
         {"given_name": "A", "family_name": "B", "email": existing.login_email.upper()},
     )
     assert response.status_code == 200
@@ -109,17 +145,39 @@ def test_duplicate_staff_address_is_refused_next_to_the_field(client, make_staff
 
 def test_units_form_a_tree_and_cannot_own_themselves(client, db, make_staff, login_staff):
     login_staff(make_staff(role="admin"))
-    post_form(client, "/admin/enheter/ny", {"name_sv": "Stadsmiljöförvaltningen",
-                                            "slug": "stadsmiljo", "parent_id": "0",
-                                            "is_active": "y"})
+    post_form(
+        client,
+        "/admin/enheter/ny",
+        {
+            "name_sv": "Stadsmiljöförvaltningen",
+            "slug": "stadsmiljo",
+            "parent_id": "0",
+            "is_active": "y",
+        },
+    )
     parent = db.session.scalar(select(Unit).where(Unit.slug == "stadsmiljo"))
-    post_form(client, "/admin/enheter/ny", {"name_sv": "Park och natur", "slug": "park",
-                                            "parent_id": str(parent.id), "is_active": "y"})
+    post_form(
+        client,
+        "/admin/enheter/ny",
+        {
+            "name_sv": "Park och natur",
+            "slug": "park",
+            "parent_id": str(parent.id),
+            "is_active": "y",
+        },
+    )
     child = db.session.scalar(select(Unit).where(Unit.slug == "park"))
     assert child.parent_id == parent.id
-    cycle = post_form(client, f"/admin/enheter/{parent.id}",
-                      {"name_sv": "Stadsmiljöförvaltningen", "slug": "stadsmiljo",
-                       "parent_id": str(child.id), "is_active": "y"})
+    cycle = post_form(
+        client,
+        f"/admin/enheter/{parent.id}",
+        {
+            "name_sv": "Stadsmiljöförvaltningen",
+            "slug": "stadsmiljo",
+            "parent_id": str(child.id),
+            "is_active": "y",
+        },
+    )
     assert cycle.status_code == 200
     assert 'id="parent_id-error"' in cycle.text
 
@@ -134,12 +192,21 @@ def test_bad_short_names_are_refused(client, make_staff, login_staff, slug):
 
 def test_committee_is_created_and_audited(client, db, make_staff, login_staff):
     login_staff(make_staff(role="admin"))
-    post_form(client, "/admin/namnder/ny", {"name_sv": "Kulturnämnden", "name_en": "Culture",
-                                            "slug": "kulturnamnden", "is_active": "y"})
+    post_form(
+        client,
+        "/admin/namnder/ny",
+        {
+            "name_sv": "Kulturnämnden",
+            "name_en": "Culture",
+            "slug": "kulturnamnden",
+            "is_active": "y",
+        },
+    )
     assert db.session.scalar(select(Committee.name_sv)) == "Kulturnämnden"
-    assert db.session.scalar(
-        select(AuditEvent).where(AuditEvent.action == "committee.created")
-    ) is not None
+    assert (
+        db.session.scalar(select(AuditEvent).where(AuditEvent.action == "committee.created"))
+        is not None
+    )
 
 
 def test_audit_log_filters_by_action_and_date(client, make_staff, login_staff, page):
@@ -173,12 +240,33 @@ def test_admin_can_reset_a_lost_phone_with_a_confirmation_step(
 
 def test_create_staff_command_makes_the_first_administrator(app, db):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["create-staff", "--email", "first@example.se",
-                                 "--given-name", "Första", "--family-name", "Admin",
-                                 "--password", PASSWORD])
+    result = runner.invoke(
+        args=[
+            "create-staff",
+            "--email",
+            "first@example.se",
+            "--given-name",
+            "Första",
+            "--family-name",
+            "Admin",
+            "--password",
+            PASSWORD,
+        ]
+    )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(User).where(User.login_email == "first@example.se"))
     assert user.role_names == {"admin"}
-    weak = runner.invoke(args=["create-staff", "--email", "second@example.se",
-                               "--given-name", "A", "--family-name", "B", "--password", "kort"])
+    weak = runner.invoke(
+        args=[
+            "create-staff",
+            "--email",
+            "second@example.se",
+            "--given-name",
+            "A",
+            "--family-name",
+            "B",
+            "--password",
+            "kort",
+        ]
+    )
     assert weak.exit_code != 0

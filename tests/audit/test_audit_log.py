@@ -20,8 +20,9 @@ def test_events_cannot_be_changed_through_the_orm(db):
         db.session.commit()
 
 
-@pytest.mark.parametrize("statement", ["UPDATE audit_events SET action = 'x'",
-                                       "DELETE FROM audit_events"])
+@pytest.mark.parametrize(
+    "statement", ["UPDATE audit_events SET action = 'x'", "DELETE FROM audit_events"]
+)
 def test_the_database_refuses_to_change_events(db, statement):
     audit.record("profile.updated", object_type="users", object_id=1)
     db.session.commit()

@@ -4,8 +4,14 @@ import pytest
 
 from tests.conftest import csrf_token
 
-PUBLIC_PAGES = ["/", "/om-webbplatsen", "/tillganglighet", "/logga-in", "/logga-in/test",
-                "/personal/logga-in"]
+PUBLIC_PAGES = [
+    "/",
+    "/om-webbplatsen",
+    "/tillganglighet",
+    "/logga-in",
+    "/logga-in/test",
+    "/personal/logga-in",
+]
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
@@ -47,8 +53,9 @@ def test_language_switch_refuses_an_unknown_language(client):
     assert _switch_language(client, "xx", "/").status_code == 400
 
 
-@pytest.mark.parametrize("language, heading", [("sv", "Sidan finns inte"),
-                                               ("en", "The page cannot be found")])
+@pytest.mark.parametrize(
+    "language, heading", [("sv", "Sidan finns inte"), ("en", "The page cannot be found")]
+)
 def test_not_found_page_in_both_languages(client, page, language, heading):
     client.set_cookie("lang", language)
     assert heading in page("/finns-inte", status=404).text

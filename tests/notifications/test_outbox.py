@@ -1,10 +1,10 @@
 """E-mail goes through the outbox: nothing is lost while SMTP is down, nothing sent twice."""
 
-from email import message_from_bytes
-from email.policy import default
 import socket
 import time
 from datetime import timedelta
+from email import message_from_bytes
+from email.policy import default
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -44,8 +44,13 @@ def app_config(smtp_port):
 
 def _queue(db, count):
     for n in range(count):
-        mail.queue_email(to=f"person{n}@example.se", template="confirm_email", language="sv",
-                         name=f"Person {n}", link_endpoint=("main.index", {}))
+        mail.queue_email(
+            to=f"person{n}@example.se",
+            template="confirm_email",
+            language="sv",
+            name=f"Person {n}",
+            link_endpoint=("main.index", {}),
+        )
     db.session.commit()
 
 
@@ -71,7 +76,9 @@ def test_smtp_outage_queues_then_delivers_each_message_once(app, db, smtp_port):
     finally:
         controller.stop()
     assert sorted(e.rcpt_tos[0] for e in collector.messages) == [
-        "person0@example.se", "person1@example.se", "person2@example.se"
+        "person0@example.se",
+        "person1@example.se",
+        "person2@example.se",
     ]
     received = message_from_bytes(collector.messages[0].content, policy=default)
     assert received["Subject"] == "Bekräfta din e-postadress"
