@@ -26,10 +26,10 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 translations: install
-	$(BIN)/pybabel compile --use-fuzzy -d eservices/translations >/dev/null
+	$(BIN)/pybabel compile -d eservices/translations >/dev/null
 
 extract-messages: install
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --omit-header \
 		-o eservices/translations/messages.pot .
 	$(BIN)/pybabel update -i eservices/translations/messages.pot -d eservices/translations \
 		--no-fuzzy-matching --ignore-obsolete
