@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: run test lint format install install-test translations extract-messages \
-        chromium migrate demo bench clean
+        chromium migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,9 +66,6 @@ format: install-test
 
 test: install-test translations chromium lint
 	$(BIN)/python -m pytest
-
-bench: install-test translations
-	$(BIN)/python bench/run_all.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache
