@@ -14,8 +14,6 @@ from eservices.accounts.personnummer import Personnummer
 METHOD_OIDC = "oidc"
 METHOD_TEST_EID = "test-eid"
 
-oauth = OAuth()
-
 
 class IdentityError(Exception):
     """The identity provider's answer could not be used to log in."""
@@ -33,7 +31,9 @@ class Identity:
 
 def init_oidc(app):
     """Register the e-ID broker with Authlib from the OIDC_* settings."""
-    oauth.init_app(app)
+    # One registry per app: each app (and each test) may point at a different broker.
+    oauth = OAuth(app)
+    app.extensions["eid_oauth"] = oauth
     issuer = app.config["OIDC_ISSUER"].rstrip("/")
     oauth.register(
         "eid",
@@ -56,17 +56,21 @@ def test_eid_enabled():
 
 def oidc_redirect(redirect_uri):
     """Send the browser to the broker's authorisation endpoint."""
-    return oauth.eid.authorize_redirect(redirect_uri)
+    return _client().authorize_redirect(redirect_uri)
 
 
 def oidc_identity():
     """Finish the OIDC code flow and read the identity from the ID token's claims."""
     try:
-        token = oauth.eid.authorize_access_token()
+        token = _client().authorize_access_token()
     except Exception as exc:  # Authlib raises several types; all mean "no log-in"
         raise IdentityError(str(exc)) from exc
-    claims = token.get("userinfo") or oauth.eid.userinfo(token=token)
+    claims = token.get("userinfo") or _client().userinfo(token=token)
     return identity_from_claims(claims, current_app.config["OIDC_PNR_CLAIM"])
+
+
+def _client():
+    return current_app.extensions["eid_oauth"].eid
 
 
 def identity_from_claims(claims, pnr_claim, method=METHOD_OIDC):
