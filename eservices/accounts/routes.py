@@ -280,7 +280,9 @@ def totp_setup():
         )
     uri = credentials.totp_uri(secret, user.login_email)
     qr_svg = Markup(  # noqa: S704 - segno writes the SVG; nothing user-controlled goes in
-        segno.make(uri, error="m").svg_inline(scale=5, title=_("QR code for your app"))
+        segno.make(uri, error="m").svg_inline(
+            scale=5, omitsize=True, title=_("QR code for your app")
+        )
     )
     return render_template(
         "accounts/totp_setup.html", form=form, qr_svg=qr_svg, secret=secret, required=not logged_in
