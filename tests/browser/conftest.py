@@ -116,7 +116,7 @@ class _Visits:
 @pytest.fixture
 def new_page(request, browser, live_server):
     """Open a page in a fresh browser context: new_page(viewport={"width": 320, ...})."""
-    contexts = []
+    contexts, pages = [], []
 
     def open_page(**context_options):
         # The site sends a strict CSP with nonces; bypass_csp lets us inject axe-core anyway.
@@ -129,11 +129,11 @@ def new_page(request, browser, live_server):
         # Kept on the page itself: test modules import the helpers below from a second copy
         # of this module (pytest loads conftest files under the plain name "conftest").
         page.axe_visits = _Visits(page)
+        pages.append(page)
         return page
 
     yield open_page
 
-    pages = [page for context in contexts for page in context.pages]
     unchecked = [url for page in pages for url in page.axe_visits.unchecked()]
     for context in contexts:
         context.close()
