@@ -27,6 +27,7 @@ def create_app(config=None, **overrides):
     )
     app.config.from_object(config)
     _configure_database_url(app)
+    _trust_proxies(app)
     _configure_logging(app)
     _register_extensions(app)
     _register_blueprints(app)
@@ -51,6 +52,14 @@ def _configure_database_url(app):
         app.config["SQLALCHEMY_DATABASE_URI"] = uri.replace(
             "postgresql://", "postgresql+psycopg://", 1
         )
+
+
+def _trust_proxies(app):
+    count = app.config["TRUSTED_PROXY_COUNT"]
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
 
 def _configure_logging(app):

@@ -87,6 +87,9 @@ class Config:
             r for r in env.get("TOTP_REQUIRED_ROLES", "").split(",") if r
         )
 
+        # How many reverse proxies in front of the app set X-Forwarded-For/-Proto. Without
+        # this, every request seems to come from the proxy and per-IP throttling is useless.
+        self.TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
         self.RATELIMIT_HEADERS_ENABLED = True
         self.LOGIN_LIMIT_PER_ACCOUNT = env.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")

@@ -206,3 +206,32 @@ def test_passwords_are_stored_as_argon2_hashes(db, make_staff):
     stored = db.session.get(User, user.id).password_hash
     assert stored.startswith("$argon2id$")
     assert PASSWORD not in stored
+
+
+def test_throttling_counts_the_client_behind_a_trusted_proxy(app, client, make_staff):
+    app.config["LOGIN_LIMIT_PER_IP"] = "2 per 15 minutes"
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1)
+    users = [make_staff(role="handler") for _ in range(3)]
+    first = {"X-Forwarded-For": "198.51.100.1"}
+    for user in users[:2]:
+        page = client.get("/personal/logga-in")
+        client.post(
+            "/personal/logga-in",
+            headers=first,
+            data={
+                "email": user.login_email,
+                "password": "wrong-password-123",
+                "csrf_token": csrf_token(page.text),
+            },
+        )
+    page = client.get("/personal/logga-in")
+    data = {
+        "email": users[2].login_email,
+        "password": PASSWORD,
+        "csrf_token": csrf_token(page.text),
+    }
+    assert client.post("/personal/logga-in", headers=first, data=data).status_code == 429
+    other = {"X-Forwarded-For": "198.51.100.2"}
+    assert client.post("/personal/logga-in", headers=other, data=data).status_code == 302

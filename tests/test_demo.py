@@ -1,0 +1,34 @@
+"""Demo data: loading it twice changes nothing, and production never gets it."""
+
+from sqlalchemy import func, select
+
+from eservices import demo
+from eservices.accounts.models import Committee, Unit, User
+from eservices.audit.models import AuditEvent
+
+
+def _counts(db):
+    return [
+        db.session.scalar(select(func.count()).select_from(model))
+        for model in (User, Unit, Committee, AuditEvent)
+    ]
+
+
+def test_demo_data_loads_once_and_a_second_run_changes_nothing(app, db):
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    assert "admin@example.se" in result.output
+    first = _counts(db)
+    assert first[0] == len(demo.STAFF) and first[1] == len(demo.UNITS)
+    app.test_cli_runner().invoke(args=["demo", "load"])
+    assert _counts(db) == first
+
+
+def test_demo_accounts_can_log_in(app, db, client):
+    demo.load()
+    from tests.conftest import post_form
+
+    response = post_form(
+        client, "/personal/logga-in", {"email": "admin@example.se", "password": demo.DEMO_PASSWORD}
+    )
+    assert response.headers["Location"] == "/personal"
