@@ -30,6 +30,7 @@ def create_app(config=None, **overrides):
     _trust_proxies(app)
     _configure_logging(app)
     _register_extensions(app)
+    _load_catalogue(app)
     _register_blueprints(app)
     _register_error_handlers(app)
     _register_request_hooks(app)
@@ -90,6 +91,12 @@ def _register_extensions(app):
         from eservices.accounts.identity import init_oidc
 
         init_oidc(app)
+
+
+def _load_catalogue(app):
+    from eservices.catalogue import loading
+
+    loading.init_app(app)
 
 
 def _register_blueprints(app):

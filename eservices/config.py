@@ -6,6 +6,7 @@ is created, so a test can build an app with its own environment without re-impor
 
 import os
 from datetime import timedelta
+from pathlib import Path
 
 ENV_VAR = "ESERVICES_ENV"
 
@@ -44,6 +45,11 @@ class Config:
         self.PNR_HMAC_KEY = env.get("PNR_HMAC_KEY", _DEV_PNR_KEY)
         # Comma-separated; the first key encrypts, all of them decrypt (key rotation).
         self.FIELD_ENCRYPTION_KEYS = env.get("FIELD_ENCRYPTION_KEYS", _DEV_FERNET_KEY)
+
+        # The e-service definitions: data the municipality owns (forms/README.md).
+        self.FORMS_DIR = env.get(
+            "FORMS_DIR", str(Path(__file__).resolve().parent.parent / "forms")
+        )
 
         self.MUNICIPALITY_NAME = env.get("MUNICIPALITY_NAME", "Göteborgs Stad")
         self.MUNICIPALITY_LOGO = env.get("MUNICIPALITY_LOGO", "img/logo.svg")

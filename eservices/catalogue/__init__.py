@@ -1,0 +1,1 @@
+"""The e-service catalogue: definitions as data, search and description pages."""
