@@ -80,6 +80,8 @@ def _register_extensions(app):
     from eservices.accounts import sessions
     from eservices.extensions import babel, csrf, db, limiter, login_manager, migrate
 
+    import eservices.models  # noqa: F401  (the whole schema, for Alembic and relationships)
+
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     babel.init_app(app, locale_selector=i18n.select_locale)
