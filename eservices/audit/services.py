@@ -35,6 +35,7 @@ ACTIONS = (
     "personal_data.viewed",
     "resident.created",
     "account.removal_requested",
+    "case.submitted",
 )
 
 

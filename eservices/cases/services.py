@@ -1,0 +1,62 @@
+"""Creating a case from a submitted e-service, in one transaction."""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from eservices.accounts.models import Unit
+from eservices.audit import services as audit
+from eservices.cases.models import CHANNELS, Case
+from eservices.cases.numbering import next_case_number
+from eservices.database import transaction, utcnow
+from eservices.extensions import db
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+class RoutingError(Exception):
+    """The service routes to a unit that does not exist or does not receive cases."""
+
+
+def route(service, answers):
+    """The active unit that receives this service's case for these answers."""
+    slug = service.routing.unit_for(answers)
+    unit = db.session.scalar(select(Unit).where(Unit.slug == slug))
+    if unit is None or not unit.is_active:
+        raise RoutingError(f"{service.id} routes to {slug!r}, which does not receive cases")
+    return unit
+
+
+def submit_case(service, answers, *, applicant=None, channel="digital", registered_by=None):
+    """Create the case with its number, unit and due date; nothing is saved if any step fails."""
+    if channel not in CHANNELS:
+        raise ValueError(f"unknown channel {channel!r}")
+    now = utcnow()
+    with transaction():
+        unit = route(service, answers)
+        case = Case(
+            # The case year is the Swedish calendar year it arrived in.
+            number=next_case_number(now.astimezone(STOCKHOLM).year),
+            service_id=service.id,
+            service_version=service.version,
+            unit=unit,
+            channel=channel,
+            applicant=applicant,
+            registered_by_id=getattr(registered_by, "id", None),
+            answers=dict(answers),
+            submitted_at=now,
+            due_at=now + timedelta(days=service.description.processing_days),
+        )
+        db.session.add(case)
+        db.session.flush()
+        audit.record(
+            "case.submitted",
+            case,
+            actor=registered_by or applicant,
+            number=case.number,
+            service=service.id,
+            unit=unit.slug,
+            channel=channel,
+        )
+    return case
