@@ -76,11 +76,10 @@ def _configure_logging(app):
 
 
 def _register_extensions(app):
+    import eservices.models  # noqa: F401  (the whole schema, for Alembic and relationships)
     from eservices import i18n
     from eservices.accounts import sessions
     from eservices.extensions import babel, csrf, db, limiter, login_manager, migrate
-
-    import eservices.models  # noqa: F401  (the whole schema, for Alembic and relationships)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
@@ -104,6 +103,8 @@ def _load_catalogue(app):
 def _register_blueprints(app):
     from eservices.accounts import bp as accounts_bp
     from eservices.admin import bp as admin_bp
+    from eservices.catalogue import bp as catalogue_bp
+    from eservices.catalogue.api import api_bp
     from eservices.main import bp as main_bp
     from eservices.mypages import bp as mypages_bp
 
@@ -111,6 +112,9 @@ def _register_blueprints(app):
     app.register_blueprint(accounts_bp)
     app.register_blueprint(mypages_bp, url_prefix="/mina-sidor")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(catalogue_bp, url_prefix="/e-tjanster")
+    # Open data, GET only: no CSRF exemption is needed.
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
 
 
 def _register_error_handlers(app):
