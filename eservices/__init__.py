@@ -107,12 +107,14 @@ def _register_blueprints(app):
     from eservices.catalogue.api import api_bp
     from eservices.main import bp as main_bp
     from eservices.mypages import bp as mypages_bp
+    from eservices.submissions import bp as submissions_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(mypages_bp, url_prefix="/mina-sidor")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(catalogue_bp, url_prefix="/e-tjanster")
+    app.register_blueprint(submissions_bp)
     # Open data, GET only: no CSRF exemption is needed.
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

@@ -51,6 +51,9 @@ class Config:
             "FORMS_DIR", str(Path(__file__).resolve().parent.parent / "forms")
         )
 
+        # Unsubmitted answers are deleted after this many days.
+        self.DRAFT_DAYS = int(env.get("DRAFT_DAYS", "30"))
+
         self.MUNICIPALITY_NAME = env.get("MUNICIPALITY_NAME", "Göteborgs Stad")
         self.MUNICIPALITY_LOGO = env.get("MUNICIPALITY_LOGO", "img/logo.svg")
         self.MUNICIPALITY_COLOURS = {

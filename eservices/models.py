@@ -4,3 +4,4 @@ from eservices.accounts import models as accounts  # noqa: F401
 from eservices.audit import models as audit  # noqa: F401
 from eservices.cases import models as cases  # noqa: F401
 from eservices.notifications import models as notifications  # noqa: F401
+from eservices.submissions import models as submissions  # noqa: F401

@@ -44,6 +44,8 @@ class Case(db.Model):
         ForeignKey("users.id", ondelete="SET NULL")
     )
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    # SHA-256 of the secret in an anonymous applicant's follow link (the link is shown once).
+    follow_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

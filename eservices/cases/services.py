@@ -28,35 +28,49 @@ def route(service, answers):
     return unit
 
 
-def submit_case(service, answers, *, applicant=None, channel="digital", registered_by=None):
-    """Create the case with its number, unit and due date; nothing is saved if any step fails."""
+def submit_case(service, answers, **kwargs):
+    """Create the case in its own transaction (see create_case)."""
+    with transaction():
+        return create_case(service, answers, **kwargs)
+
+
+def create_case(
+    service,
+    answers,
+    *,
+    applicant=None,
+    channel="digital",
+    registered_by=None,
+    follow_token_hash=None,
+):
+    """Add the case with its number, unit and due date to the caller's transaction."""
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r}")
     now = utcnow()
-    with transaction():
-        unit = route(service, answers)
-        case = Case(
-            # The case year is the Swedish calendar year it arrived in.
-            number=next_case_number(now.astimezone(STOCKHOLM).year),
-            service_id=service.id,
-            service_version=service.version,
-            unit=unit,
-            channel=channel,
-            applicant=applicant,
-            registered_by_id=getattr(registered_by, "id", None),
-            answers=dict(answers),
-            submitted_at=now,
-            due_at=now + timedelta(days=service.description.processing_days),
-        )
-        db.session.add(case)
-        db.session.flush()
-        audit.record(
-            "case.submitted",
-            case,
-            actor=registered_by or applicant,
-            number=case.number,
-            service=service.id,
-            unit=unit.slug,
-            channel=channel,
-        )
+    unit = route(service, answers)
+    case = Case(
+        # The case year is the Swedish calendar year it arrived in.
+        number=next_case_number(now.astimezone(STOCKHOLM).year),
+        service_id=service.id,
+        service_version=service.version,
+        unit=unit,
+        channel=channel,
+        applicant=applicant,
+        registered_by_id=getattr(registered_by, "id", None),
+        answers=dict(answers),
+        follow_token_hash=follow_token_hash,
+        submitted_at=now,
+        due_at=now + timedelta(days=service.description.processing_days),
+    )
+    db.session.add(case)
+    db.session.flush()
+    audit.record(
+        "case.submitted",
+        case,
+        actor=registered_by or applicant,
+        number=case.number,
+        service=service.id,
+        unit=unit.slug,
+        channel=channel,
+    )
     return case

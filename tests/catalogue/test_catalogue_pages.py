@@ -4,9 +4,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from flask import Blueprint
-
-from eservices.permissions import public
 
 FORMS = Path(__file__).resolve().parents[2] / "forms"
 SERVICE_IDS = [
@@ -209,27 +206,10 @@ def test_easy_to_read_swedish_is_shown_when_there_is_some(page):
     assert "Lättläst" not in page("/e-tjanster/felanmalan").text
 
 
-def test_without_the_form_engine_the_page_says_how_to_get_help(app, page):
-    assert "eservices.start" not in app.view_functions
+def test_the_start_button_posts_to_the_form(page):
     text = page("/e-tjanster/felanmalan").text
-    assert "Den här e-tjänsten går ännu inte att fylla i här på webbplatsen." in text
-    email = app.config["CONTACT_EMAIL"]
-    assert f'<a href="mailto:{email}">{email}</a>, så hjälper vi dig' in text
-    assert "Starta e-tjänsten" not in text
-
-
-def test_the_start_button_appears_once_the_form_engine_is_installed(app, page):
-    engine = Blueprint("eservices", __name__)
-
-    @engine.route("/fyll-i/<service_id>")
-    @public
-    def start(service_id):
-        return service_id
-
-    app.register_blueprint(engine)
-    text = page("/e-tjanster/felanmalan").text
-    assert '<a class="button" href="/fyll-i/felanmalan">Starta e-tjänsten</a>' in text
-    assert "går ännu inte att fylla i" not in text
+    assert '<form method="post" action="/e-tjanster/felanmalan/ansok">' in text
+    assert "Starta e-tjänsten" in text
 
 
 class TestUnpublishedServices:

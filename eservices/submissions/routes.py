@@ -1,0 +1,243 @@
+"""HTTP for filling in an e-service: start, steps, review, submit and receipt."""
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from eservices.cases.models import Case
+from eservices.catalogue.loading import get_catalogue
+from eservices.extensions import db
+from eservices.i18n import current_language
+from eservices.permissions import public
+from eservices.security import mark_personal_data
+from eservices.submissions import bp, fields, services
+
+DRAFT_TOKENS = "draft_tokens"
+
+
+def _service_or_404(service_id):
+    service = get_catalogue().get(service_id)
+    if service is None or not service.published:
+        abort(404)
+    return service
+
+
+def _resident():
+    if current_user.is_authenticated and current_user.is_resident:
+        return current_user._get_current_object()
+    return None
+
+
+def _needs_login(service):
+    return service.requires_login and _resident() is None
+
+
+def _draft(service):
+    """The visitor's draft of this service, or None."""
+    resident = _resident()
+    if resident is not None:
+        return services.find_draft(service, user=resident)
+    return services.find_draft(service, token=session.get(DRAFT_TOKENS, {}).get(service.id))
+
+
+@bp.route("/e-tjanster/<service_id>/ansok", methods=["POST"])
+@public
+def start(service_id):
+    """Start (or resume) filling in a service; e-ID services ask for log-in first."""
+    service = _service_or_404(service_id)
+    if _needs_login(service):
+        return redirect(
+            url_for("accounts.login", next=url_for("catalogue.service", service_id=service.id))
+        )
+    draft = _draft(service)
+    if draft is None or draft.service_version != service.version:
+        draft, token = services.start_draft(service, user=_resident())
+        if _resident() is None:
+            session[DRAFT_TOKENS] = {**session.get(DRAFT_TOKENS, {}), service.id: token}
+    return redirect(
+        url_for(
+            "eservices.step",
+            service_id=service.id,
+            number=min(draft.completed_steps + 1, len(service.steps)),
+        )
+    )
+
+
+def _draft_or_restart(service):
+    if _needs_login(service):
+        return None, redirect(url_for("accounts.login", next=request.path))
+    draft = _draft(service)
+    if draft is None or draft.service_version != service.version:
+        flash(
+            _("Your answers were not found, or the form has changed. Please start again."), "error"
+        )
+        return None, redirect(url_for("catalogue.service", service_id=service.id))
+    return draft, None
+
+
+@bp.route("/e-tjanster/<service_id>/steg/<int:number>", methods=["GET", "POST"])
+@public
+def step(service_id, number):
+    """One step of the form: validated on Next, kept as typed on Back."""
+    service = _service_or_404(service_id)
+    draft, leave = _draft_or_restart(service)
+    if leave:
+        return leave
+    if not 1 <= number <= min(draft.completed_steps + 1, len(service.steps)):
+        return redirect(
+            url_for(
+                "eservices.step",
+                service_id=service.id,
+                number=min(draft.completed_steps + 1, len(service.steps)),
+            )
+        )
+    mark_personal_data()
+    current = service.steps[number - 1]
+    language = current_language()
+    if request.method == "POST":
+        form = fields.build_form(
+            current, language=language, data=draft.answers, formdata=request.form
+        )
+        if request.form.get("action") == "back":
+            services.remember_typed(draft, current, _typed(request.form))
+            return redirect(
+                _step_url(service, number - 1)
+                if number > 1
+                else url_for("catalogue.service", service_id=service.id)
+            )
+        if form.validate():
+            answers = fields.answers_from_form(current, form, draft.answers)
+            services.save_step(draft, service, number, answers)
+            if number == len(service.steps):
+                return redirect(url_for("eservices.review", service_id=service.id))
+            return redirect(_step_url(service, number + 1))
+        services.remember_typed(draft, current, _typed(request.form))
+    else:
+        typed = draft.typed.get(current.id)
+        form = fields.build_form(
+            current,
+            language=language,
+            data=draft.answers,
+            formdata=_as_formdata(typed) if typed else None,
+        )
+    return render_template(
+        "submissions/step.html",
+        service=service,
+        step=current,
+        number=number,
+        form=form,
+        hidden=_hidden_by_earlier_steps(current, draft.answers),
+        language=language,
+        fields_module=fields,
+    )
+
+
+def _hidden_by_earlier_steps(current, answers):
+    """Fields whose condition rests on an earlier step's answer and is not met.
+
+    Conditions on a field of the same step cannot be known before the step is sent: those
+    fields are shown (a small script hides them until they apply) and, when their condition
+    is not met, are neither validated nor kept.
+    """
+    same_step = {f.id for f in current.fields}
+    shown = {f.id for f in fields.visible_fields(current, answers)}
+    return {
+        f.id
+        for f in current.fields
+        if f.visible_if is not None and f.visible_if.field not in same_step and f.id not in shown
+    }
+
+
+def _step_url(service, number):
+    return url_for("eservices.step", service_id=service.id, number=number)
+
+
+def _typed(formdata):
+    return {key: formdata.getlist(key) for key in formdata if key not in ("csrf_token", "action")}
+
+
+def _as_formdata(typed):
+    from werkzeug.datastructures import MultiDict
+
+    return MultiDict([(key, value) for key, values in typed.items() for value in values])
+
+
+@bp.route("/e-tjanster/<service_id>/granska", methods=["GET", "POST"])
+@public
+def review(service_id):
+    """Check every answer, change any of them, then send: nothing is sent before this."""
+    service = _service_or_404(service_id)
+    draft, leave = _draft_or_restart(service)
+    if leave:
+        return leave
+    incomplete = services.first_incomplete_step(service, draft)
+    if incomplete is not None:
+        return redirect(_step_url(service, incomplete))
+    mark_personal_data()
+    if request.method == "POST":
+        from eservices.accounts.forms import ConfirmForm
+
+        if not ConfirmForm().validate_on_submit():
+            abort(400)
+        case, follow_token = services.submit_draft(draft, service, applicant=_resident())
+        receipts = session.get("receipts", [])[-4:]
+        session["receipts"] = [*receipts, case.number]
+        if follow_token:
+            session["follow_tokens"] = {
+                **session.get("follow_tokens", {}),
+                case.number: follow_token,
+            }
+        return redirect(url_for("eservices.receipt", number=case.number))
+    answers = services.visible_answers(service, draft.answers)
+    return render_template(
+        "submissions/review.html", service=service, answers=answers, language=current_language()
+    )
+
+
+@bp.route("/kvitto/<number>")
+@public
+def receipt(number):
+    """The receipt: case number, what happens next, and a copy of the answers."""
+    case = db.session.scalar(db.select(Case).where(Case.number == number))
+    resident = _resident()
+    own = case is not None and resident is not None and case.applicant_id == resident.id
+    if case is None or not (own or number in session.get("receipts", [])):
+        abort(404)
+    mark_personal_data()
+    service = get_catalogue().get(case.service_id)
+    follow_token = session.get("follow_tokens", {}).get(number)
+    return render_template(
+        "submissions/receipt.html",
+        case=case,
+        service=service,
+        language=current_language(),
+        follow_url=url_for("eservices.follow", token=follow_token, _external=True)
+        if follow_token
+        else None,
+    )
+
+
+@bp.route("/folj/<token>")
+@public
+def follow(token):
+    """An anonymous applicant's secret link to their case's status."""
+    case = services.case_for_follow_token(token)
+    if case is None:
+        abort(404)
+    mark_personal_data()
+    service = get_catalogue().get(case.service_id)
+    return render_template(
+        "submissions/follow.html", case=case, service=service, language=current_language()
+    )
+
+
+@bp.app_template_global("display")
+def _display(field, value, language):
+    return fields.display_value(field, value, language)
+
+
+@bp.app_template_global("case_status_label")
+def _case_status_label(status):
+    from eservices.cases.status import label
+
+    return label(status)

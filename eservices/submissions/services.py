@@ -1,0 +1,156 @@
+"""Drafts and submission: the rules of filling in an e-service, tested without HTTP."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import delete, select
+
+from eservices.cases.services import create_case
+from eservices.database import transaction, utcnow
+from eservices.extensions import db
+from eservices.i18n import current_language
+from eservices.notifications import services as notifications
+from eservices.submissions import fields
+from eservices.submissions.models import Draft
+
+
+def _hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _expiry():
+    return utcnow() + timedelta(days=current_app.config["DRAFT_DAYS"])
+
+
+def find_draft(service, *, user=None, token=None):
+    """The live draft of this service for a logged-in resident or an anonymous token."""
+    query = select(Draft).where(Draft.service_id == service.id, Draft.expires_at > utcnow())
+    if user is not None:
+        query = query.where(Draft.user_id == user.id)
+    elif token:
+        query = query.where(Draft.token_hash == _hash(token), Draft.user_id.is_(None))
+    else:
+        return None
+    return db.session.scalars(query.order_by(Draft.updated_at.desc())).first()
+
+
+def start_draft(service, *, user=None):
+    """A new draft, pre-filled from the resident's profile. Returns (draft, token)."""
+    token = secrets.token_urlsafe(32)
+    with transaction():
+        draft = Draft(
+            token_hash=_hash(token),
+            user_id=getattr(user, "id", None),
+            service_id=service.id,
+            service_version=service.version,
+            answers=fields.prefill(service, user),
+            expires_at=_expiry(),
+        )
+        db.session.add(draft)
+    return draft, token
+
+
+def remember_typed(draft, step, typed):
+    """Keep what was typed on a step, valid or not, so going back and forth loses nothing."""
+    with transaction():
+        draft.typed = {**draft.typed, step.id: typed}
+        draft.updated_at = utcnow()
+        draft.expires_at = _expiry()
+
+
+def save_step(draft, service, step_number, answers):
+    """Store a step's valid answers, replacing that step's earlier ones."""
+    step = service.steps[step_number - 1]
+    step_ids = {f.id for f in step.fields}
+    with transaction():
+        kept = {k: v for k, v in draft.answers.items() if k not in step_ids}
+        draft.answers = {**kept, **answers}
+        draft.typed = {k: v for k, v in draft.typed.items() if k != step.id}
+        draft.completed_steps = max(draft.completed_steps, step_number)
+        draft.updated_at = utcnow()
+        draft.expires_at = _expiry()
+
+
+def visible_answers(service, answers):
+    """The answers of fields that are visible given the answers: hidden ones never count."""
+    kept = {}
+    for step in service.steps:
+        for field in fields.visible_fields(step, {**answers}):
+            if field.id in answers:
+                kept[field.id] = answers[field.id]
+    return kept
+
+
+def first_incomplete_step(service, draft):
+    """The first step whose stored answers do not pass validation again, or None."""
+    for number, step in enumerate(service.steps, start=1):
+        if number > draft.completed_steps:
+            return number
+        form = fields.build_form(step, language="sv", data=draft.answers)
+        if not form.validate():
+            return number
+    return None
+
+
+def submit_draft(draft, service, *, applicant=None):
+    """Turn a complete draft into a case. Returns (case, follow_token or None)."""
+    answers = visible_answers(service, draft.answers)
+    follow_token = None if applicant is not None else secrets.token_urlsafe(24)
+    # One transaction: the case exists exactly when the draft is gone. A second, concurrent
+    # submit of the same draft deletes nothing, fails, and rolls its case back.
+    with transaction():
+        case = create_case(
+            service,
+            answers,
+            applicant=applicant,
+            follow_token_hash=follow_token and _hash(follow_token),
+        )
+        db.session.delete(draft)
+        _queue_receipt(case, service, applicant, follow_token)
+    return case, follow_token
+
+
+def receipt_address(service, answers, applicant):
+    """Where to send the receipt: an e-mail answer given in the form, else the profile's."""
+    for field in service.fields():
+        if field.type == "email" and answers.get(field.id):
+            return answers[field.id]
+    return getattr(applicant, "email", None)
+
+
+def _queue_receipt(case, service, applicant, follow_token):
+    address = receipt_address(service, case.answers, applicant)
+    if not address:
+        return
+    language = current_language()
+    link = ("eservices.follow", {"token": follow_token}) if follow_token else ("mypages.index", {})
+    notifications.queue_email(
+        to=address,
+        template="case_receipt",
+        language=language,
+        link_endpoint=link,
+        number=case.number,
+        service_title=service.title.get(language),
+        unit_name=case.unit.name_en
+        if language == "en" and case.unit.name_en
+        else case.unit.name_sv,
+        processing_days=service.description.processing_days,
+    )
+
+
+def purge_expired_drafts(now=None):
+    """Delete drafts past their expiry; returns how many."""
+    with transaction():
+        result = db.session.execute(delete(Draft).where(Draft.expires_at <= (now or utcnow())))
+    return result.rowcount
+
+
+def case_for_follow_token(token):
+    """The case an anonymous follow link points to, or None."""
+    from eservices.cases.models import Case
+
+    if not token:
+        return None
+    return db.session.scalar(select(Case).where(Case.follow_token_hash == _hash(token)))
