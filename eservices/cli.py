@@ -15,6 +15,7 @@ def register(app):
     app.cli.add_command(create_staff)
     app.cli.add_command(demo_group)
     app.cli.add_command(outbox_group)
+    app.cli.add_command(drafts_group)
 
 
 @click.command("create-staff")
@@ -86,3 +87,16 @@ def outbox_run(once, interval):
         if once:
             sys.exit(0)
         time.sleep(interval)
+
+
+@click.group("drafts")
+def drafts_group():
+    """Unsubmitted e-service answers."""
+
+
+@drafts_group.command("purge")
+def drafts_purge():
+    """Delete drafts past their expiry (DRAFT_DAYS); run it daily, e.g. from cron."""
+    from eservices.submissions.services import purge_expired_drafts
+
+    click.echo(f"deleted {purge_expired_drafts()} expired drafts")

@@ -215,3 +215,16 @@ def test_a_receipt_is_e_mailed_when_an_address_is_given(client, db, units):
     assert message.to_address == "kim@example.se"
     assert number in message.subject
     assert "/folj/" in message.body_text
+
+
+def test_the_purge_command_deletes_only_expired_drafts(app, db, units):
+    service = app.extensions["catalogue"].get("felanmalan")
+    with app.test_request_context():
+        old, _token = services.start_draft(service)
+        services.start_draft(service)
+    old.expires_at = utcnow()
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["drafts", "purge"])
+    assert result.exit_code == 0, result.output
+    assert "deleted 1 expired drafts" in result.output
+    assert db.session.scalar(select(func.count()).select_from(Draft)) == 1
