@@ -4,7 +4,7 @@ import hashlib
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from eservices import crypto
@@ -149,7 +149,8 @@ def enable_totp(user, secret, code):
         user.totp_secret_encrypted = crypto.encrypt(secret)
         user.totp_enabled_at = utcnow()
         user.totp_last_step = step
-        audit.record("totp.enabled", user)
+        # During an enrolment forced at log-in nobody is logged in yet: the person acts.
+        audit.record("totp.enabled", user, actor=user)
     return True
 
 
@@ -193,8 +194,20 @@ def create_staff(
 def update_staff(
     user, *, given_name, family_name, email, is_active, roles, units, committees, actor
 ):
-    """Change a staff account; every role and membership change is audited."""
+    """Change a staff account; every role and membership change is audited.
+
+    Raises AccountError("email_taken") or AccountError("last_admin"): the last active
+    administrator can neither lose the role nor be deactivated.
+    """
     with transaction():
+        losing_admin = "admin" not in roles or not is_active
+        if (
+            user.is_active
+            and "admin" in user.role_names
+            and losing_admin
+            and len(_lock_active_admins()) <= 1
+        ):
+            raise AccountError("last_admin")
         email = normalise_email(email)
         if email != user.login_email:
             other = find_staff(email)
@@ -245,14 +258,17 @@ def _apply_memberships(user, attribute, wanted, action, actor):
         )
 
 
-def count_admins():
-    """How many active administrators there are (the last one may not be removed)."""
-    return db.session.scalar(
-        select(func.count())
-        .select_from(RoleAssignment)
+def _lock_active_admins():
+    # Locking the rows (on PostgreSQL) makes two administrators who demote each other at the
+    # same moment take turns, so the second sees that only one is left.
+    query = (
+        select(RoleAssignment.user_id)
         .join(User)
         .where(RoleAssignment.role == "admin", User.is_active.is_(True))
     )
+    if db.engine.dialect.name == "postgresql":
+        query = query.with_for_update(of=RoleAssignment)
+    return db.session.scalars(query).all()
 
 
 # --- Signed links: staff invitations and e-mail confirmation ---------------------------------

@@ -51,7 +51,10 @@ def _load_user(token):
     if idle or too_old or not login.user.is_active:
         login.ended_at = now
         audit.record(
-            "session.expired", login.user, actor=login.user, reason="idle" if idle else "age"
+            "session.expired",
+            login.user,
+            actor=login.user,
+            reason="idle" if idle else ("age" if too_old else "inactive"),
         )
         db.session.commit()
         flash(_l("You have been logged out because the session ended. Please log in again."))

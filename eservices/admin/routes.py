@@ -111,31 +111,26 @@ def staff_edit(user_id):
         abort(404)
     form = _staff_form(user)
     if form.validate_on_submit():
-        removing_last_admin = (
-            "admin" in user.role_names
-            and ("admin" not in form.roles.data or not form.is_active.data)
-            and accounts.count_admins() <= 1
-        )
-        if removing_last_admin:
-            form.roles.errors.append(_("The last administrator cannot be removed."))
-        else:
-            try:
-                accounts.update_staff(
-                    user,
-                    given_name=form.given_name.data,
-                    family_name=form.family_name.data,
-                    email=form.email.data,
-                    is_active=form.is_active.data,
-                    roles=form.roles.data,
-                    units=_selected(Unit, form.units.data),
-                    committees=_selected(Committee, form.committees.data),
-                    actor=current_user,
-                )
-            except accounts.AccountError:
-                form.email.errors.append(_("There is already a staff account with this address."))
+        try:
+            accounts.update_staff(
+                user,
+                given_name=form.given_name.data,
+                family_name=form.family_name.data,
+                email=form.email.data,
+                is_active=form.is_active.data,
+                roles=form.roles.data,
+                units=_selected(Unit, form.units.data),
+                committees=_selected(Committee, form.committees.data),
+                actor=current_user,
+            )
+        except accounts.AccountError as exc:
+            if exc.code == "last_admin":
+                form.roles.errors.append(_("The last administrator cannot be removed."))
             else:
-                flash(_("The changes are saved."), "success")
-                return redirect(url_for("admin.staff_edit", user_id=user.id))
+                form.email.errors.append(_("There is already a staff account with this address."))
+        else:
+            flash(_("The changes are saved."), "success")
+            return redirect(url_for("admin.staff_edit", user_id=user.id))
     return render_template(
         "admin/staff_form.html", form=form, user=user, action_form=ConfirmForm()
     )
@@ -266,7 +261,7 @@ def committee_edit(committee_id=None):
 # --- Audit log -------------------------------------------------------------------------
 
 
-def _parse_day(value, form_field):
+def _parse_day(value, form_field, *, end_of_day=False):
     if not value:
         return None
     try:
@@ -274,7 +269,9 @@ def _parse_day(value, form_field):
     except ValueError:
         form_field.errors.append(_("Enter the date as YYYY-MM-DD, for example 2026-11-21."))
         return None
-    # Days are Swedish days: midnight in Stockholm, compared in UTC.
+    if end_of_day:
+        day += timedelta(days=1)
+    # Days are Swedish days: midnight in Stockholm (23 or 25 hours on DST days), in UTC.
     return day.replace(tzinfo=STOCKHOLM).astimezone(UTC)
 
 
@@ -287,7 +284,7 @@ def audit_log():
     form.action.choices = choices([("", _("All actions"))] + [(a, a) for a in audit.ACTIONS])
     form.validate()
     since = _parse_day(form.since.data, form.since)
-    until = _parse_day(form.until.data, form.until)
+    until = _parse_day(form.until.data, form.until, end_of_day=True)
     actor_id = form.actor_id.data
     if actor_id and not actor_id.isdigit():
         form.actor_id.errors.append(_("Enter a number."))
@@ -298,7 +295,7 @@ def audit_log():
         object_type=form.object_type.data or None,
         object_id=form.object_id.data or None,
         since=since,
-        until=until + timedelta(days=1) if until else None,
+        until=until,
     )
     page = db.paginate(query, per_page=PER_PAGE, error_out=False)
     args = {k: v for k, v in request.args.items() if k != "page" and v}

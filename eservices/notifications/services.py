@@ -44,20 +44,24 @@ def absolute_url(endpoint, **values):
 def send_due(limit=50, now=None):
     """Send due messages; failures are retried later with exponential backoff.
 
-    Returns (sent, failed). Rows are claimed with SKIP LOCKED on PostgreSQL, so several
-    workers never send the same message.
+    Returns (sent, failed). Each message is claimed, sent and marked in a transaction of
+    its own, with SKIP LOCKED on PostgreSQL: a commit releases only the row it settled, so
+    several workers never send the same message.
     """
     now = now or utcnow()
     query = (
         select(OutboxMessage)
         .where(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now)
         .order_by(OutboxMessage.id)
-        .limit(limit)
+        .limit(1)
     )
     if db.engine.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     sent = failed = 0
-    for message in db.session.scalars(query).all():
+    for _ in range(limit):
+        message = db.session.scalar(query)
+        if message is None:
+            break
         try:
             deliver(message)
         except (OSError, smtplib.SMTPException) as exc:
@@ -72,7 +76,6 @@ def send_due(limit=50, now=None):
             message.sent_at = utcnow()
             message.last_error = None
             sent += 1
-        # Commit each message on its own: one that was sent is never sent again.
         db.session.commit()
     return sent, failed
 

@@ -180,13 +180,12 @@ def review(service_id):
         if not ConfirmForm().validate_on_submit():
             abort(400)
         case, follow_token = services.submit_draft(draft, service, applicant=_resident())
-        receipts = session.get("receipts", [])[-4:]
-        session["receipts"] = [*receipts, case.number]
+        # The session remembers the last five receipts (it is a cookie: keep it small).
+        receipts = [*session.get("receipts", [])[-4:], case.number]
+        session["receipts"] = receipts
         if follow_token:
-            session["follow_tokens"] = {
-                **session.get("follow_tokens", {}),
-                case.number: follow_token,
-            }
+            tokens = {**session.get("follow_tokens", {}), case.number: follow_token}
+            session["follow_tokens"] = {n: t for n, t in tokens.items() if n in receipts}
         return redirect(url_for("eservices.receipt", number=case.number))
     answers = services.visible_answers(service, draft.answers)
     return render_template(

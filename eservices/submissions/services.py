@@ -74,12 +74,17 @@ def save_step(draft, service, step_number, answers):
 
 
 def visible_answers(service, answers):
-    """The answers of fields that are visible given the answers: hidden ones never count."""
+    """The answers of fields that are visible, in form order; hidden ones never count.
+
+    A condition is judged on the answers kept so far, so a field that depends on a hidden
+    field is hidden too, however stale the draft's answers are.
+    """
     kept = {}
-    for step in service.steps:
-        for field in fields.visible_fields(step, {**answers}):
-            if field.id in answers:
-                kept[field.id] = answers[field.id]
+    for field in service.fields():
+        if field.visible_if is not None and not field.visible_if.matches(kept):
+            continue
+        if field.id in answers:
+            kept[field.id] = answers[field.id]
     return kept
 
 

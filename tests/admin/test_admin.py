@@ -270,3 +270,28 @@ def test_create_staff_command_makes_the_first_administrator(app, db):
         ]
     )
     assert weak.exit_code != 0
+
+
+def test_demoting_every_administrator_stops_at_the_last_one(db, make_staff):
+    from eservices.accounts import services as accounts
+
+    first, second = make_staff(role="admin"), make_staff(role="admin")
+
+    def demote(user):
+        accounts.update_staff(
+            user,
+            given_name="Test",
+            family_name="Person",
+            email=user.login_email,
+            is_active=True,
+            roles=["handler"],
+            units=[],
+            committees=[],
+            actor=None,
+        )
+
+    demote(first)
+    with pytest.raises(accounts.AccountError, match="last_admin"):
+        demote(second)
+    db.session.expire_all()
+    assert "admin" in db.session.get(User, second.id).role_names

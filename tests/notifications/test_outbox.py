@@ -99,3 +99,35 @@ def test_backoff_grows_and_is_capped(app, db):
     assert delays[1] == timedelta(seconds=60)
     assert delays[-1] == timedelta(hours=1)
     assert db.session.scalar(select(OutboxMessage)).attempts == 10
+
+
+def test_several_workers_never_send_the_same_message(app, db, monkeypatch):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("several workers are supported on PostgreSQL (SKIP LOCKED); run one on SQLite")
+    import threading
+
+    with app.test_request_context():
+        _queue(db, 10)
+    delivered, lock = [], threading.Lock()
+
+    def slow_deliver(message):
+        time.sleep(0.05)  # long enough for the other workers to look for work meanwhile
+        with lock:
+            delivered.append(message.id)
+
+    monkeypatch.setattr(mail, "deliver", slow_deliver)
+    barrier = threading.Barrier(3)
+
+    def worker():
+        with app.app_context():
+            barrier.wait()
+            mail.send_due()
+            db.session.remove()
+
+    workers = [threading.Thread(target=worker) for _ in range(3)]
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join()
+    assert sorted(delivered) == sorted(set(delivered))
+    assert len(delivered) == 10
