@@ -14,6 +14,11 @@ def lookup_hash(value, *, purpose):
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
+def token_hash(token):
+    """SHA-256 of a random secret token, stored instead of the token (sessions, links)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def _fernet():
     keys = [k.strip() for k in current_app.config["FIELD_ENCRYPTION_KEYS"].split(",") if k.strip()]
     return MultiFernet([Fernet(k) for k in keys])

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectChoice
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 
 
 def _strip(value):
@@ -39,7 +39,9 @@ class Required:
     def __call__(self, form, field):
         if field.data is None or (isinstance(field.data, str) and not field.data.strip()):
             field.errors[:] = []
-            raise _stop(self.message or _l("Enter %(label)s.", label=_lower(field.label.text)))
+            raise StopValidation(
+                self.message or _l("Enter %(label)s.", label=_lower(field.label.text))
+            )
 
 
 class MaxLength:
@@ -74,9 +76,3 @@ class NoControlCharacters:
 def _lower(text):
     text = str(text)
     return text[:1].lower() + text[1:]
-
-
-def _stop(message):
-    from wtforms.validators import StopValidation
-
-    return StopValidation(message)

@@ -36,9 +36,6 @@ class ValidPersonnummer:
 class StrongPassword:
     """The password follows the staff password policy."""
 
-    def __init__(self, email_field=None):
-        self.email_field = email_field
-
     def __call__(self, form, field):
         email = getattr(form, "email_for_policy", None)
         problems = passwords.password_problems(field.data or "", email=email)

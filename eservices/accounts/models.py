@@ -60,14 +60,16 @@ class User(db.Model):
     # The last accepted TOTP time step, so a code cannot be replayed.
     totp_last_step: Mapped[int | None] = mapped_column()
 
+    # Roles decide every permission check, so they come with the user; units and committees
+    # load only on the pages that show them.
     roles: Mapped[list["RoleAssignment"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
     units: Mapped[list["Unit"]] = relationship(
-        secondary=unit_memberships, back_populates="members", lazy="selectin"
+        secondary=unit_memberships, back_populates="members"
     )
     committees: Mapped[list["Committee"]] = relationship(
-        secondary=committee_memberships, back_populates="members", lazy="selectin"
+        secondary=committee_memberships, back_populates="members"
     )
 
     # Flask-Login: the session token this user object was loaded through.

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from eservices.accounts import bp, credentials, identity, services, sessions
+from eservices.accounts import bp, credentials, identity, services
 from eservices.accounts.forms import (
     ChangePasswordForm,
     ConfirmForm,
@@ -28,8 +28,6 @@ from eservices.accounts.forms import (
     TotpForm,
 )
 from eservices.accounts.models import User
-from eservices.audit import services as audit
-from eservices.database import transaction
 from eservices.extensions import db, limiter
 from eservices.permissions import AUTHENTICATED, public, requires
 from eservices.security import mark_personal_data, safe_next
@@ -162,10 +160,7 @@ def logout():
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
-    user = current_user._get_current_object()
-    with transaction():
-        audit.record("logout", user, actor=user)
-        sessions.end()
+    services.log_out(current_user._get_current_object())
     flash(_("You are logged out."), "success")
     return redirect(url_for("main.index"))
 

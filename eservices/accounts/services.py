@@ -80,6 +80,13 @@ def log_in_resident(identity):
     return user
 
 
+def log_out(user):
+    """End the person's current session for good, and record it."""
+    with transaction():
+        audit.record("logout", user, actor=user)
+        sessions.end()
+
+
 def reveal_personnummer(user):
     """The resident's personnummer in clear. Callers that are staff must audit the view."""
     return crypto.decrypt(user.pnr_encrypted) if user.pnr_encrypted else None

@@ -4,7 +4,6 @@ The cookie holds a random token; the database holds its SHA-256. Logging out or 
 ends the row, so a copied cookie stops working at once.
 """
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -14,15 +13,12 @@ from flask_login import current_user, login_user, logout_user
 
 from eservices.accounts.models import LoginSession
 from eservices.audit import services as audit
+from eservices.crypto import token_hash
 from eservices.database import utcnow
 from eservices.extensions import db
 
 # Writing last_seen_at on every request would serialise all requests on one row.
 LAST_SEEN_GRANULARITY = timedelta(seconds=60)
-
-
-def _hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def init_app(app, login_manager):
@@ -41,7 +37,7 @@ def init_app(app, login_manager):
 
 
 def _load_user(token):
-    login = db.session.get(LoginSession, _hash(token))
+    login = db.session.get(LoginSession, token_hash(token))
     if login is None or login.ended_at is not None:
         return None
     now = utcnow()
@@ -73,7 +69,9 @@ def start(user, method):
     session.clear()
     token = secrets.token_urlsafe(32)
     db.session.add(
-        LoginSession(token_hash=_hash(token), user=user, method=method, ip=request.remote_addr)
+        LoginSession(
+            token_hash=token_hash(token), user=user, method=method, ip=request.remote_addr
+        )
     )
     user.last_login_at = utcnow()
     user.session_token = token
@@ -86,7 +84,7 @@ def end():
     """End the current log-in session for good; the caller commits."""
     token = getattr(current_user, "session_token", None)
     if token:
-        login = db.session.get(LoginSession, _hash(token))
+        login = db.session.get(LoginSession, token_hash(token))
         if login is not None and login.ended_at is None:
             login.ended_at = utcnow()
     logout_user()

@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from eservices.accounts import services as accounts
 from eservices.accounts.forms import ConfirmForm
@@ -17,7 +18,7 @@ from eservices.admin.forms import AuditFilterForm, CommitteeForm, StaffForm, Uni
 from eservices.audit import services as audit
 from eservices.extensions import db
 from eservices.forms import choices
-from eservices.permissions import ROLES, requires
+from eservices.permissions import requires
 from eservices.security import mark_personal_data
 
 PER_PAGE = 50
@@ -50,7 +51,7 @@ def staff_list():
             )
         )
     page = db.paginate(query, per_page=PER_PAGE, error_out=False)
-    return render_template("admin/staff_list.html", page=page, q=query_text, roles=ROLES)
+    return render_template("admin/staff_list.html", page=page, q=query_text)
 
 
 def _staff_form(user=None):
@@ -173,7 +174,9 @@ def staff_reset_totp(user_id):
 @requires("manage_organisation")
 def unit_list():
     """Administrations and their units."""
-    return render_template("admin/unit_list.html", units=organisation.units_in_tree_order())
+    return render_template(
+        "admin/unit_list.html", units=organisation.units_in_tree_order(with_members=True)
+    )
 
 
 def _unit_form(unit=None):
@@ -227,7 +230,9 @@ def unit_edit(unit_id=None):
 @requires("manage_organisation")
 def committee_list():
     """Committees and boards."""
-    committees = db.session.scalars(select(Committee).order_by(Committee.name_sv)).all()
+    committees = db.session.scalars(
+        select(Committee).order_by(Committee.name_sv).options(selectinload(Committee.members))
+    ).all()
     return render_template("admin/committee_list.html", committees=committees)
 
 

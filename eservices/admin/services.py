@@ -1,6 +1,7 @@
 """Rules for units and committees; staff accounts live in accounts.services."""
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from eservices.accounts.models import Committee, Unit
 from eservices.audit import services as audit
@@ -70,9 +71,12 @@ def save_committee(committee, *, name_sv, name_en, slug, is_active, actor):
     return committee
 
 
-def units_in_tree_order():
+def units_in_tree_order(*, with_members=False):
     """All units, each administration followed by its units, for lists and menus."""
-    units = db.session.scalars(select(Unit).order_by(Unit.name_sv)).all()
+    query = select(Unit).order_by(Unit.name_sv)
+    if with_members:
+        query = query.options(selectinload(Unit.members))
+    units = db.session.scalars(query).all()
     children = {}
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)

@@ -32,9 +32,7 @@ ACTIONS = (
     "profile.updated",
     "email.confirmation_sent",
     "email.confirmed",
-    "personal_data.viewed",
     "resident.created",
-    "account.removal_requested",
     "case.submitted",
 )
 

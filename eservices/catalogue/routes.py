@@ -10,7 +10,7 @@ from eservices.extensions import db
 from eservices.i18n import localized
 from eservices.permissions import public
 
-# The form engine, a separate package, registers this endpoint when it is installed.
+# The form engine (eservices.submissions) starts a service here.
 START_ENDPOINT = "eservices.start"
 
 

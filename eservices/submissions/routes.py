@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eservices.cases.models import Case
+from eservices.catalogue import search
 from eservices.catalogue.loading import get_catalogue
 from eservices.extensions import db
 from eservices.i18n import current_language
@@ -16,10 +17,7 @@ DRAFT_TOKENS = "draft_tokens"
 
 
 def _service_or_404(service_id):
-    service = get_catalogue().get(service_id)
-    if service is None or not service.published:
-        abort(404)
-    return service
+    return search.published_service(get_catalogue(), service_id) or abort(404)
 
 
 def _resident():

@@ -1,6 +1,5 @@
 """Drafts and submission: the rules of filling in an e-service, tested without HTTP."""
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -8,16 +7,13 @@ from flask import current_app
 from sqlalchemy import delete, select
 
 from eservices.cases.services import create_case
+from eservices.crypto import token_hash
 from eservices.database import transaction, utcnow
 from eservices.extensions import db
-from eservices.i18n import current_language
+from eservices.i18n import current_language, localized
 from eservices.notifications import services as notifications
 from eservices.submissions import fields
 from eservices.submissions.models import Draft
-
-
-def _hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _expiry():
@@ -30,7 +26,7 @@ def find_draft(service, *, user=None, token=None):
     if user is not None:
         query = query.where(Draft.user_id == user.id)
     elif token:
-        query = query.where(Draft.token_hash == _hash(token), Draft.user_id.is_(None))
+        query = query.where(Draft.token_hash == token_hash(token), Draft.user_id.is_(None))
     else:
         return None
     return db.session.scalars(query.order_by(Draft.updated_at.desc())).first()
@@ -41,7 +37,7 @@ def start_draft(service, *, user=None):
     token = secrets.token_urlsafe(32)
     with transaction():
         draft = Draft(
-            token_hash=_hash(token),
+            token_hash=token_hash(token),
             user_id=getattr(user, "id", None),
             service_id=service.id,
             service_version=service.version,
@@ -110,7 +106,7 @@ def submit_draft(draft, service, *, applicant=None):
             service,
             answers,
             applicant=applicant,
-            follow_token_hash=follow_token and _hash(follow_token),
+            follow_token_hash=follow_token and token_hash(follow_token),
         )
         db.session.delete(draft)
         _queue_receipt(case, service, applicant, follow_token)
@@ -138,9 +134,7 @@ def _queue_receipt(case, service, applicant, follow_token):
         link_endpoint=link,
         number=case.number,
         service_title=service.title.get(language),
-        unit_name=case.unit.name_en
-        if language == "en" and case.unit.name_en
-        else case.unit.name_sv,
+        unit_name=localized(case.unit, "name"),
         processing_days=service.description.processing_days,
     )
 
@@ -158,4 +152,4 @@ def case_for_follow_token(token):
 
     if not token:
         return None
-    return db.session.scalar(select(Case).where(Case.follow_token_hash == _hash(token)))
+    return db.session.scalar(select(Case).where(Case.follow_token_hash == token_hash(token)))
