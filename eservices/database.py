@@ -1,5 +1,6 @@
 """Database helpers: UTC time, SQLite tuning and the session-owning transaction helper."""
 
+import json
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -42,6 +43,26 @@ def transaction():
     except BaseException:
         db.session.rollback()
         raise
+
+
+class EncryptedJSON(db.TypeDecorator):
+    """JSON encrypted with the field keys: answers hold personal data of every kind
+    (personnummer, addresses, medical details), and a database dump must reveal none."""
+
+    impl = db.Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        """Serialise, then encrypt."""
+        from eservices import crypto
+
+        return None if value is None else crypto.encrypt(json.dumps(value, ensure_ascii=False))
+
+    def process_result_value(self, value, dialect):
+        """Decrypt, then parse."""
+        from eservices import crypto
+
+        return None if value is None else json.loads(crypto.decrypt(value))
 
 
 class UTCDateTime(db.TypeDecorator):

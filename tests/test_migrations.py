@@ -18,3 +18,47 @@ def test_migrations_created_every_table(app, db):
     tables = set(inspect(db.engine).get_table_names())
     assert {t.name for t in _db.metadata.sorted_tables} <= tables
     assert "alembic_version" in tables
+
+
+def test_answers_written_before_encryption_are_converted_both_ways(tmp_path, monkeypatch):
+    # Its own SQLite file, whatever DATABASE_URL says: it walks the revisions one by one.
+    import json
+
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from eservices import create_app
+
+    monkeypatch.setenv("ESERVICES_INSTANCE", str(tmp_path / "instance"))
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'walk.sqlite'}")
+    answers = {"child_personnummer": "201501012384", "note": "Vägen är farlig"}
+    with app.app_context():
+        upgrade(revision="0003")
+        with _db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO units (slug, name_sv, name_en, is_active, created_at)"
+                    " VALUES ('u', 'U', '', 1, '2026-01-01 00:00:00')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO cases (number, service_id, service_version, unit_id, status,"
+                    " channel, answers, submitted_at, due_at) VALUES ('2026-000001', 's', 1, 1,"
+                    " 'received', 'digital', :answers, '2026-01-01 00:00:00',"
+                    " '2026-01-02 00:00:00')"
+                ),
+                {"answers": json.dumps(answers)},
+            )
+        upgrade()
+        with _db.engine.connect() as conn:
+            stored = conn.execute(text("SELECT answers FROM cases")).scalar()
+        assert "201501012384" not in stored
+        from eservices.cases.models import Case
+
+        assert _db.session.get(Case, 1).answers == answers
+        _db.session.remove()
+        downgrade(revision="0003")
+        with _db.engine.connect() as conn:
+            assert json.loads(conn.execute(text("SELECT answers FROM cases")).scalar()) == answers
+        _db.engine.dispose()

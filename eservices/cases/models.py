@@ -2,11 +2,11 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eservices.accounts.models import Unit, User
-from eservices.database import UTCDateTime, utcnow
+from eservices.database import EncryptedJSON, UTCDateTime, utcnow
 from eservices.extensions import db
 
 RECEIVED = "received"
@@ -43,7 +43,7 @@ class Case(db.Model):
     registered_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
-    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    answers: Mapped[dict] = mapped_column(EncryptedJSON, default=dict)
     # SHA-256 of the secret in an anonymous applicant's follow link (the link is shown once).
     follow_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -2,10 +2,10 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from eservices.database import UTCDateTime, utcnow
+from eservices.database import EncryptedJSON, UTCDateTime, utcnow
 from eservices.extensions import db
 
 
@@ -25,8 +25,8 @@ class Draft(db.Model):
     service_id: Mapped[str] = mapped_column(String(80))
     service_version: Mapped[int] = mapped_column()
     # Valid answers, typed, by field id; and what was typed on each step as it was typed.
-    answers: Mapped[dict] = mapped_column(JSON, default=dict)
-    typed: Mapped[dict] = mapped_column(JSON, default=dict)
+    answers: Mapped[dict] = mapped_column(EncryptedJSON, default=dict)
+    typed: Mapped[dict] = mapped_column(EncryptedJSON, default=dict)
     # The highest step (1-based) the person has completed: later steps stay locked.
     completed_steps: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -34,14 +34,40 @@ def _database_dump(db):
     pytest.fail("pg_dump is needed to check the PostgreSQL dump")
 
 
-def test_database_dump_contains_no_personnummer_in_clear(client, db, login_resident):
+def test_database_dump_contains_no_personnummer_in_clear(
+    app, client, db, login_resident, make_unit
+):
+    from eservices.cases.services import submit_case
+    from tests.conftest import csrf_token
+
     login_resident(PNR)
+    # A form that pre-fills the personnummer keeps it in the draft, then in the case.
+    token = csrf_token(client.get("/e-tjanster/skolskjuts").text)
+    client.post("/e-tjanster/skolskjuts/ansok", data={"csrf_token": token})
+    make_unit(slug="skolskjuts", name_sv="Skolskjuts")
+    with app.test_request_context():
+        service = app.extensions["catalogue"].get("skolskjuts")
+        submit_case(service, {"guardian_personnummer": "199003152387", "reason": "avstand"})
     dump = _database_dump(db)
     for form in ("199003152387", "9003152387", "19900315-2387", "900315-2387"):
         assert form not in dump
     user = db.session.scalar(select(User).where(User.kind == "resident"))
     assert user.pnr_masked == "19900315-****"
     assert accounts.reveal_personnummer(user) == "199003152387"
+
+
+def test_the_number_is_readable_only_with_the_keys(app, db, login_resident):
+    from cryptography.fernet import Fernet
+
+    login_resident(PNR)
+    user = db.session.scalar(select(User).where(User.kind == "resident"))
+    assert user.pnr_encrypted.startswith("gAAAA")  # a Fernet token, not an encoding
+    with app.app_context():
+        app.config["FIELD_ENCRYPTION_KEYS"] = Fernet.generate_key().decode()
+        with pytest.raises(ValueError, match="cannot be decrypted"):
+            accounts.reveal_personnummer(user)
+        app.config["PNR_HMAC_KEY"] = "another-key-entirely-" * 2
+        assert accounts.pnr_lookup_hash(personnummer.parse(PNR)) != user.pnr_hash
 
 
 def test_first_login_creates_the_resident_and_later_logins_find_them(client, db, login_resident):

@@ -228,3 +228,48 @@ def test_the_purge_command_deletes_only_expired_drafts(app, db, units):
     assert result.exit_code == 0, result.output
     assert "deleted 1 expired drafts" in result.output
     assert db.session.scalar(select(func.count()).select_from(Draft)) == 1
+
+
+def test_another_visitor_cannot_reach_an_anonymous_draft(app, client, units):
+    _start(client, "felanmalan")
+    _post(client, "/e-tjanster/felanmalan/steg/1", {"category": "klotter", "action": "next"})
+    _post(
+        client,
+        "/e-tjanster/felanmalan/steg/2",
+        {"location__description": "Halvskriven plats", "action": "back"},
+    )
+    stranger = app.test_client()
+    _start(stranger, "felanmalan")
+    response = stranger.get("/e-tjanster/felanmalan/steg/2")
+    assert response.headers["Location"].endswith("/steg/1")
+    assert "Halvskriven plats" not in stranger.get("/e-tjanster/felanmalan/steg/1").text
+
+
+def _log_in(client, pnr, given):
+    token = csrf_token(client.get("/logga-in/test").text)
+    client.post(
+        "/logga-in/test",
+        data={
+            "csrf_token": token,
+            "personnummer": pnr,
+            "given_name": given,
+            "family_name": "Test",
+        },
+    )
+
+
+def test_residents_see_neither_each_others_drafts_nor_receipts(app, client, db, units):
+    _log_in(client, "19900315-2387", "Anna")
+    _fill(client, "felanmalan", FAULT_STEPS)
+    number = (
+        _post(client, "/e-tjanster/felanmalan/granska", {}).headers["Location"].rsplit("/", 1)[1]
+    )
+    _start(client, "felanmalan")
+    _post(client, "/e-tjanster/felanmalan/steg/1", {"category": "klotter", "action": "next"})
+    other = app.test_client()
+    _log_in(other, "19850730-2399", "Erik")
+    assert other.get(f"/kvitto/{number}").status_code == 404
+    resumed = _start(other, "felanmalan")
+    assert resumed.headers["Location"].endswith("/steg/1")  # a fresh draft, not Anna's
+    assert "checked" not in other.get("/e-tjanster/felanmalan/steg/1").text
+    assert client.get(f"/kvitto/{number}").status_code == 200
