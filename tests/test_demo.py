@@ -20,8 +20,17 @@ def test_demo_data_loads_once_and_a_second_run_changes_nothing(app, db):
     assert "admin@example.se" in result.output
     first = _counts(db)
     assert first[0] == len(demo.STAFF) and first[1] == len(demo.UNITS)
-    app.test_cli_runner().invoke(args=["demo", "load"])
+    again = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert again.exit_code == 0, again.output
     assert _counts(db) == first
+
+
+def test_demo_data_is_never_loaded_in_production(app, db):
+    app.config["ENV_NAME"] = "production"
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code != 0
+    assert "never loaded in production" in result.output
+    assert _counts(db) == [0, 0, 0, 0]
 
 
 def test_demo_accounts_can_log_in(app, db, client):

@@ -136,7 +136,12 @@ def test_a_broker_answer_without_a_valid_personnummer_does_not_log_in(client, br
 
 
 def test_a_forged_callback_is_refused(client, db):
-    client.get("/logga-in/e-legitimation")
-    response = client.get("/logga-in/e-legitimation/retur?code=made-up&state=wrong")
+    # A real code from the broker, but a state this browser never sent: a login CSRF.
+    start = client.get("/logga-in/e-legitimation")
+    import requests
+
+    back = requests.get(start.headers["Location"], allow_redirects=False, timeout=5)
+    code = parse_qs(urlsplit(back.headers["Location"]).query)["code"][0]
+    response = client.get(f"/logga-in/e-legitimation/retur?code={code}&state=attacker")
     assert response.headers["Location"].endswith("/logga-in")
     assert db.session.scalar(select(User).where(User.kind == "resident")) is None

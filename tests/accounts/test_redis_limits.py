@@ -49,6 +49,9 @@ def test_two_app_servers_share_the_failed_login_count(app, redis_url, make_staff
         for attempt in range(5):
             response = post_form(servers[attempt % 2], "/personal/logga-in", wrong)
             assert response.status_code == 200
+        import redis
+
+        assert redis.Redis.from_url(redis_url).keys("*"), "the counts are not in Redis"
         right = {"email": user.login_email, "password": "correct-horse-battery-staple"}
         assert post_form(servers[1], "/personal/logga-in", right).status_code == 429
     finally:
