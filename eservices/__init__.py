@@ -27,6 +27,7 @@ def create_app(config=None, **overrides):
     )
     app.config.from_object(config)
     _configure_database_url(app)
+    _configure_attachment_store(app)
     _trust_proxies(app)
     _configure_logging(app)
     _register_extensions(app)
@@ -53,6 +54,11 @@ def _configure_database_url(app):
         app.config["SQLALCHEMY_DATABASE_URI"] = uri.replace(
             "postgresql://", "postgresql+psycopg://", 1
         )
+
+
+def _configure_attachment_store(app):
+    if not app.config["ATTACHMENTS_DIR"]:
+        app.config["ATTACHMENTS_DIR"] = str(Path(app.instance_path) / "attachments")
 
 
 def _trust_proxies(app):
@@ -103,6 +109,7 @@ def _load_catalogue(app):
 def _register_blueprints(app):
     from eservices.accounts import bp as accounts_bp
     from eservices.admin import bp as admin_bp
+    from eservices.attachments import bp as attachments_bp
     from eservices.catalogue import bp as catalogue_bp
     from eservices.catalogue.api import api_bp
     from eservices.main import bp as main_bp
@@ -115,6 +122,7 @@ def _register_blueprints(app):
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(catalogue_bp, url_prefix="/e-tjanster")
     app.register_blueprint(submissions_bp)
+    app.register_blueprint(attachments_bp)
     # Open data, GET only: no CSRF exemption is needed.
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

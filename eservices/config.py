@@ -54,6 +54,12 @@ class Config:
         # Unsubmitted answers are deleted after this many days.
         self.DRAFT_DAYS = int(env.get("DRAFT_DAYS", "30"))
 
+        # Attachments: encrypted files outside the web root (None: "attachments" in the
+        # instance folder), an optional clamd to scan them, and the largest request body.
+        self.ATTACHMENTS_DIR = env.get("ATTACHMENTS_DIR")
+        self.CLAMD_URL = env.get("CLAMD_URL")  # tcp://host:3310 or unix:///path/clamd.ctl
+        self.MAX_CONTENT_LENGTH = int(env.get("UPLOAD_MAX_REQUEST_MB", "60")) * 1024 * 1024
+
         self.MUNICIPALITY_NAME = env.get("MUNICIPALITY_NAME", "Göteborgs Stad")
         self.MUNICIPALITY_LOGO = env.get("MUNICIPALITY_LOGO", "img/logo.svg")
         self.MUNICIPALITY_COLOURS = {

@@ -35,3 +35,16 @@ def decrypt(token):
         return _fernet().decrypt(token.encode("ascii")).decode()
     except InvalidToken as exc:
         raise ValueError("the value cannot be decrypted with the configured keys") from exc
+
+
+def encrypt_bytes(data):
+    """Encrypt bytes (an attachment) with the current field key."""
+    return _fernet().encrypt(data)
+
+
+def decrypt_bytes(token):
+    """Decrypt bytes encrypted by encrypt_bytes(), with any configured key."""
+    try:
+        return _fernet().decrypt(token)
+    except InvalidToken as exc:
+        raise ValueError("the file cannot be decrypted with the configured keys") from exc

@@ -65,6 +65,26 @@ class EncryptedJSON(db.TypeDecorator):
         return None if value is None else json.loads(crypto.decrypt(value))
 
 
+class EncryptedText(db.TypeDecorator):
+    """A string encrypted with the field keys: a file name such as "Läkarintyg Anna.pdf"
+    says as much about a person as the answers do."""
+
+    impl = db.Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        """Encrypt."""
+        from eservices import crypto
+
+        return None if value is None else crypto.encrypt(value)
+
+    def process_result_value(self, value, dialect):
+        """Decrypt."""
+        from eservices import crypto
+
+        return None if value is None else crypto.decrypt(value)
+
+
 class UTCDateTime(db.TypeDecorator):
     """A timestamp stored in UTC and always read back as an aware UTC datetime."""
 

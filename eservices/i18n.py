@@ -1,7 +1,7 @@
 """Language choice and template helpers for Swedish first, English second."""
 
 from flask import current_app, g, request
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from eservices.permissions import ROLES
 
@@ -53,6 +53,14 @@ def register_template_helpers(app):
     app.jinja_env.filters["datetime"] = lambda value, fmt="short": (
         format_datetime(value, fmt) if value else ""
     )
+    app.jinja_env.filters["filesize"] = filesize
     app.jinja_env.filters["date"] = lambda value, fmt="short": (
         format_date(value, fmt) if value else ""
     )
+
+
+def filesize(size):
+    """A file size as people read it, in the current language: "350 kB", "1,2 MB"."""
+    if size < 1000 * 1000:
+        return f"{format_decimal(max(1, round(size / 1000)))}\u00a0kB"
+    return f"{format_decimal(round(size / 1000 / 1000, 1))}\u00a0MB"

@@ -1,6 +1,7 @@
 """Every model module, imported in one place so Alembic and the app see the whole schema."""
 
 from eservices.accounts import models as accounts  # noqa: F401
+from eservices.attachments import models as attachments  # noqa: F401
 from eservices.audit import models as audit  # noqa: F401
 from eservices.cases import models as cases  # noqa: F401
 from eservices.notifications import models as notifications  # noqa: F401

@@ -22,7 +22,7 @@ def _refuse_nul_bytes():
     # A NUL in a query or form value is never typed by a person, and PostgreSQL refuses it
     # in text columns; answer 400 here rather than fail deep inside a query.
     values = list(request.args.values())
-    if request.method == "POST" and request.mimetype != "multipart/form-data":
+    if request.method == "POST":
         values += list(request.form.values())
     if any("\x00" in value for value in values):
         abort(400)
@@ -30,19 +30,23 @@ def _refuse_nul_bytes():
 
 def _set_security_headers(response):
     nonce = g.get("csp_nonce", "")
-    response.headers["Content-Security-Policy"] = "; ".join(
-        [
-            "default-src 'self'",
-            f"script-src 'self' 'nonce-{nonce}'",
-            f"style-src 'self' 'nonce-{nonce}'",
-            "img-src 'self' data:",
-            "font-src 'self'",
-            "connect-src 'self'",
-            "object-src 'none'",
-            "base-uri 'none'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-        ]
+    # A view may set a stricter policy of its own (a downloaded file is sandboxed).
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "; ".join(
+            [
+                "default-src 'self'",
+                f"script-src 'self' 'nonce-{nonce}'",
+                f"style-src 'self' 'nonce-{nonce}'",
+                "img-src 'self' data:",
+                "font-src 'self'",
+                "connect-src 'self'",
+                "object-src 'none'",
+                "base-uri 'none'",
+                "form-action 'self'",
+                "frame-ancestors 'none'",
+            ]
+        ),
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"

@@ -34,6 +34,7 @@ ACTIONS = (
     "email.confirmed",
     "resident.created",
     "case.submitted",
+    "attachment.downloaded",
 )
 
 

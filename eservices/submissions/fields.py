@@ -3,8 +3,8 @@
 - ``visible_fields(step, answers)``: the fields of a step shown given the answers so far.
 - ``build_form(step, language=..., data=..., formdata=...)``: the step as a form. Its field
   names are the definition's field ids; an address or a location is several inputs, named
-  by ``subfield_names(field)`` and ``hidden_input_names(field)``. Info and file fields are
-  not in the form.
+  by ``subfield_names(field)`` and ``hidden_input_names(field)``. Info fields are not in
+  the form; a file field's value is the list of files already uploaded (by public id).
 - ``answers_from_form(step, form, previous_answers)``: the step's answers, typed and ready
   for JSON, without the answers of hidden fields.
 - ``display_value(field, value, language)``: an answer as text for people to read.
@@ -29,6 +29,8 @@ from wtforms import (
 from wtforms.validators import Email
 
 from eservices.accounts.services import reveal_personnummer
+from eservices.attachments import filetypes
+from eservices.attachments.forms import AttachmentsField, FileCount, FilesOptional, FilesRequired
 from eservices.forms import BaseForm, choices
 from eservices.mypages.forms import PhoneNumber
 from eservices.submissions.display import display_value
@@ -67,9 +69,8 @@ __all__ = [
     "subfield_names", "visible_fields",
 ]  # fmt: skip
 
-# Fields that are in a step but not in its form: info has no answer, and attachments are
-# uploaded and checked elsewhere.
-NOT_IN_FORM = ("info", "file")
+# Fields that are in a step but not in its form: info has no answer.
+NOT_IN_FORM = ("info",)
 ADDRESS_PARTS = ("street", "postal_code", "city")
 LOCATION_PARTS = ("description", "lat", "lng")
 
@@ -87,7 +88,7 @@ def subfield_names(field) -> tuple[str, ...]:
     """The inputs a resident fills in for ``field``, to render with the ``field()`` macro.
 
     Usually just the field's id; an address has "<id>__street", "<id>__postal_code" and
-    "<id>__city", a location "<id>__description". Info and file fields have none.
+    "<id>__city", a location "<id>__description". Info fields have none.
     """
     if field.type in NOT_IN_FORM:
         return ()
@@ -148,6 +149,10 @@ def build_form(step, *, language, data=None, formdata=None) -> BaseForm:
         form = form_class(formdata=None, data=initial, meta={"csrf": False})
     else:
         form = form_class(formdata=formdata)
+    # Files are not typed into the form: they are the ones already uploaded.
+    for field in step.fields:
+        if field.type == "file":
+            form[field.id].data = list(context.get(field.id) or ())
     form._context = context
     return form
 
@@ -424,6 +429,16 @@ def _checkboxes(field, label, hint, language):
     )
 
 
+def _file(field, label, hint, language):
+    presence = FilesRequired(label) if field.required else FilesOptional()
+    return AttachmentsField(
+        label,
+        validators=[presence, FileCount(field.max_files, label)],
+        description=hint,
+        render_kw={"accept": filetypes.accept_attribute(field.accept), "multiple": True},
+    )
+
+
 def _consent(field, label, hint, language):
     message = _l("You must confirm to be able to send.")
     return BooleanField(label, validators=[AnswerRequired(message)], description=hint)
@@ -445,6 +460,7 @@ _BUILDERS = {
     "select": _select,
     "checkboxes": _checkboxes,
     "consent": _consent,
+    "file": _file,
 }
 
 
@@ -535,6 +551,8 @@ def _answer(field, form):
         return [value for value in field.option_values if value in chosen] or None
     if kind == "consent":
         return True if data else None
+    if kind == "file":
+        return list(data) or None
     if kind == "date":
         return data.isoformat() if isinstance(data, datetime.date) else None
     if kind == "number":

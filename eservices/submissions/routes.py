@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from eservices.attachments import services as attachments
 from eservices.cases.models import Case
 from eservices.catalogue import search
 from eservices.catalogue.loading import get_catalogue
@@ -24,6 +25,10 @@ def _resident():
     if current_user.is_authenticated and current_user.is_resident:
         return current_user._get_current_object()
     return None
+
+
+def _uploader():
+    return current_user._get_current_object() if current_user.is_authenticated else None
 
 
 def _needs_login(service):
@@ -93,6 +98,15 @@ def step(service_id, number):
     current = service.steps[number - 1]
     language = current_language()
     if request.method == "POST":
+        # Files sent with any button are kept: nobody should have to choose them twice.
+        problems = services.receive_uploads(draft, current, request.files, user=_uploader())
+        removing = request.form.get("remove_attachment")
+        if removing:
+            services.remember_typed(draft, current, _typed(request.form))
+            name = services.remove_upload(draft, removing)
+            if name:
+                flash(_("“%(name)s” has been removed.", name=name), "success")
+            return redirect(_step_url(service, number))
         form = fields.build_form(
             current, language=language, data=draft.answers, formdata=request.form
         )
@@ -103,12 +117,14 @@ def step(service_id, number):
                 if number > 1
                 else url_for("catalogue.service", service_id=service.id)
             )
-        if form.validate():
+        if form.validate() and not problems:
             answers = fields.answers_from_form(current, form, draft.answers)
             services.save_step(draft, service, number, answers)
             if number == len(service.steps):
                 return redirect(url_for("eservices.review", service_id=service.id))
             return redirect(_step_url(service, number + 1))
+        for field_id, messages in problems.items():
+            form[field_id].errors = [*form[field_id].errors, *messages]
         services.remember_typed(draft, current, _typed(request.form))
     else:
         typed = draft.typed.get(current.id)
@@ -127,6 +143,7 @@ def step(service_id, number):
         hidden=_hidden_by_earlier_steps(current, draft.answers),
         language=language,
         fields_module=fields,
+        uploaded=attachments.of_draft(draft),
     )
 
 
@@ -177,7 +194,11 @@ def review(service_id):
 
         if not ConfirmForm().validate_on_submit():
             abort(400)
-        case, follow_token = services.submit_draft(draft, service, applicant=_resident())
+        try:
+            case, follow_token = services.submit_draft(draft, service, applicant=_resident())
+        except services.AlreadySubmitted:
+            flash(_("The form has already been sent."), "success")
+            return redirect(url_for("catalogue.service", service_id=service.id))
         # The session remembers the last five receipts (it is a cookie: keep it small).
         receipts = [*session.get("receipts", [])[-4:], case.number]
         session["receipts"] = receipts
@@ -187,7 +208,11 @@ def review(service_id):
         return redirect(url_for("eservices.receipt", number=case.number))
     answers = services.visible_answers(service, draft.answers)
     return render_template(
-        "submissions/review.html", service=service, answers=answers, language=current_language()
+        "submissions/review.html",
+        service=service,
+        answers=answers,
+        files=attachments.of_draft(draft),
+        language=current_language(),
     )
 
 
@@ -207,6 +232,7 @@ def receipt(number):
         "submissions/receipt.html",
         case=case,
         service=service,
+        files=attachments.of_case(case),
         language=current_language(),
         follow_url=url_for("eservices.follow", token=follow_token, _external=True)
         if follow_token

@@ -4,8 +4,12 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
+from eservices.attachments import services as attachments
+from eservices.attachments import storage
+from eservices.attachments.models import Attachment
 from eservices.cases.services import create_case
 from eservices.crypto import token_hash
 from eservices.database import transaction, utcnow
@@ -69,6 +73,66 @@ def save_step(draft, service, step_number, answers):
         draft.expires_at = _expiry()
 
 
+def receive_uploads(draft, step, files, *, user=None):
+    """Check and store the files sent with a step; returns {field id: [messages]}.
+
+    Each accepted file is kept at once, even when the rest of the step is not valid yet,
+    so nobody has to choose a file twice. A rejected file is not stored.
+    """
+    problems = {}
+    for field in step.fields:
+        if field.type != "file":
+            continue
+        for upload in files.getlist(field.id):
+            if not upload or not upload.filename:
+                continue
+            try:
+                _accept_upload(draft, field, upload, user)
+            except attachments.UploadRejected as rejected:
+                problems.setdefault(field.id, []).append(rejected.message)
+    return problems
+
+
+def _accept_upload(draft, field, upload, user):
+    if len(draft.answers.get(field.id) or ()) >= field.max_files:
+        raise attachments.UploadRejected(
+            _l(
+                "“%(name)s” was not saved: you can attach at most %(count)d files here.",
+                name=attachments.clean_filename(upload.filename),
+                count=field.max_files,
+            )
+        )
+    name, data, content_type = attachments.check(upload, field)
+    with transaction():
+        attachment = attachments.store(
+            field, name, data, content_type, draft=draft, uploaded_by=user
+        )
+        db.session.flush()
+        files = [*(draft.answers.get(field.id) or ()), attachment.public_id]
+        draft.answers = {**draft.answers, field.id: files}
+        draft.updated_at = utcnow()
+        draft.expires_at = _expiry()
+
+
+def remove_upload(draft, public_id):
+    """Remove one of the draft's files; returns its name, or None if the draft has no such file."""
+    attachment = db.session.scalar(
+        select(Attachment).where(
+            Attachment.public_id == public_id, Attachment.draft_id == draft.id
+        )
+    )
+    if attachment is None:
+        return None
+    with transaction():
+        db.session.delete(attachment)
+        answers = dict(draft.answers)
+        files = [item for item in answers.pop(attachment.field_id, ()) if item != public_id]
+        draft.answers = {**answers, attachment.field_id: files} if files else answers
+        draft.updated_at = utcnow()
+    storage.delete(attachment.storage_key)
+    return attachment.filename
+
+
 def visible_answers(service, answers):
     """The answers of fields that are visible, in form order; hidden ones never count.
 
@@ -95,10 +159,23 @@ def first_incomplete_step(service, draft):
     return None
 
 
+class AlreadySubmitted(Exception):
+    """The draft was turned into a case by another request a moment ago."""
+
+
 def submit_draft(draft, service, *, applicant=None):
     """Turn a complete draft into a case. Returns (case, follow_token or None)."""
     answers = visible_answers(service, draft.answers)
     follow_token = None if applicant is not None else secrets.token_urlsafe(24)
+    sent_files = {
+        public_id
+        for field in service.fields()
+        if field.type == "file"
+        for public_id in answers.get(field.id) or ()
+    }
+    uploaded = attachments.of_draft(draft)
+    dropped = [a.storage_key for public_id, a in uploaded.items() if public_id not in sent_files]
+    draft_id = draft.id
     # One transaction: the case exists exactly when the draft is gone. A second, concurrent
     # submit of the same draft deletes nothing, fails, and rolls its case back.
     with transaction():
@@ -108,8 +185,19 @@ def submit_draft(draft, service, *, applicant=None):
             applicant=applicant,
             follow_token_hash=follow_token and token_hash(follow_token),
         )
-        db.session.delete(draft)
+        for public_id, attachment in uploaded.items():
+            if public_id in sent_files:
+                attachment.case_id, attachment.draft_id = case.id, None
+            else:
+                db.session.delete(attachment)
+        db.session.flush()
+        db.session.expunge(draft)
+        gone = db.session.execute(delete(Draft).where(Draft.id == draft_id))
+        if gone.rowcount != 1:
+            raise AlreadySubmitted(case.number)
         _queue_receipt(case, service, applicant, follow_token)
+    for key in dropped:
+        storage.delete(key)
     return case, follow_token
 
 
@@ -140,9 +228,18 @@ def _queue_receipt(case, service, applicant, follow_token):
 
 
 def purge_expired_drafts(now=None):
-    """Delete drafts past their expiry; returns how many."""
+    """Delete drafts past their expiry, with their files; returns how many drafts."""
+    expired = select(Draft.id).where(Draft.expires_at <= (now or utcnow()))
+    keys = list(
+        db.session.scalars(select(Attachment.storage_key).where(Attachment.draft_id.in_(expired)))
+    )
     with transaction():
-        result = db.session.execute(delete(Draft).where(Draft.expires_at <= (now or utcnow())))
+        # The attachment rows go with their drafts (ON DELETE CASCADE).
+        result = db.session.execute(delete(Draft).where(Draft.id.in_(expired)))
+    for key in keys:
+        storage.delete(key)
+    # Files whose row never made it (an upload that failed half-way) go too.
+    attachments.sweep_orphans()
     return result.rowcount
 
 

@@ -7,7 +7,7 @@ from tests.browser.conftest import click_and_check, visit
 
 
 def _next(page):
-    click_and_check(page, page.locator("main form button[value=next]"))
+    click_and_check(page, page.locator("main form .button-group button[value=next]"))
 
 
 def test_a_fault_report_from_description_page_to_receipt(page, db, make_unit):

@@ -154,7 +154,7 @@ def test_a_condition_on_checkboxes_matches_any_ticked_value(app):
 # --- The form --------------------------------------------------------------------------------
 
 
-def test_the_form_has_one_input_per_answer_and_none_for_info_or_files(app):
+def test_the_form_has_one_input_per_answer_and_none_for_info(app):
     step = make_step(
         {"id": "note", "type": "info", "text": label("Läs detta.")},
         {"id": "photos", "type": "file", "label": label("Foton")},
@@ -168,11 +168,12 @@ def test_the_form_has_one_input_per_answer_and_none_for_info_or_files(app):
         lat = str(form["place__lat"]())
 
     assert names == [
+        "photos",
         "home__street", "home__postal_code", "home__city",
         "place__description", "place__lat", "place__lng",
         "name",
     ]  # fmt: skip
-    assert [subfield_names(f) for f in step.fields[:2]] == [(), ()]
+    assert [subfield_names(f) for f in step.fields[:2]] == [(), ("photos",)]
     assert subfield_names(step.fields[3]) == ("place__description",)
     assert hidden_input_names(step.fields[3]) == ("place__lat", "place__lng")
     # The map widget fills the coordinates; without it they are simply not sent.
@@ -401,3 +402,37 @@ def test_a_real_grant_application_asks_what_the_chosen_grant_needs(app):
     assert valid, errors
     assert answers == {"grant_type": "projektbidrag", "project_start": start, "project_end": start}
     assert rent[0] and rent[2] == {"grant_type": "lokalbidrag", "annual_rent": 48000}
+
+
+# --- Files -----------------------------------------------------------------------------------
+
+CERTIFICATE = make_step(
+    {
+        "id": "certificate",
+        "type": "file",
+        "label": label("Läkarintyg", "Medical certificate"),
+        "required": True,
+        "accept": ["application/pdf"],
+        "max_files": 2,
+    },
+)
+
+
+def test_a_required_file_field_needs_an_uploaded_file(app):
+    valid, errors, _answers = posted(app, CERTIFICATE, {}, language="en")
+    assert not valid
+    assert errors == {"certificate": ["Attach a file for “Medical certificate”."]}
+
+
+def test_the_uploaded_files_are_the_answer_and_no_more_than_allowed(app):
+    one = posted(app, CERTIFICATE, {}, previous={"certificate": ["a1"]})
+    assert one[0] and one[2] == {"certificate": ["a1"]}
+    three = posted(app, CERTIFICATE, {}, previous={"certificate": ["a1", "a2", "a3"]})
+    assert not three[0]
+
+
+def test_a_file_input_accepts_the_fields_types_by_name_and_extension(app):
+    with app.test_request_context():
+        html = str(build_form(CERTIFICATE, language="sv")["certificate"]())
+    assert 'type="file"' in html and "multiple" in html
+    assert 'accept="application/pdf,.pdf"' in html

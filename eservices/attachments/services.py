@@ -1,0 +1,146 @@
+"""Checking, storing, finding and deleting attachments; who may download them."""
+
+import hashlib
+import secrets
+import unicodedata
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from eservices.attachments import filetypes, scanning, storage
+from eservices.attachments.models import CLEAN, NOT_SCANNED, Attachment
+from eservices.crypto import token_hash
+from eservices.extensions import db
+
+# Files older than this with no row are left over from a failed upload or a deleted draft.
+ORPHAN_AGE_SECONDS = 24 * 3600
+MAX_FILENAME = 200
+
+
+class UploadRejected(Exception):
+    """A file that cannot be accepted; the message is for the resident."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def check(upload, field):
+    """Read and check one uploaded file for ``field``; returns (name, data, content type).
+
+    Raises UploadRejected with a message naming the file when it is empty, too large, of a
+    type the field does not accept (judged by content), or infected.
+    """
+    name = clean_filename(upload.filename)
+    limit = field.max_size_mb * 1024 * 1024
+    data = upload.stream.read(limit + 1)
+    if not data:
+        raise UploadRejected(_l("“%(name)s” is empty.", name=name))
+    if len(data) > limit:
+        raise UploadRejected(
+            _l("“%(name)s” is larger than %(size)d MB.", name=name, size=field.max_size_mb)
+        )
+    content_type = filetypes.detect(data, field.accept)
+    if content_type is None:
+        raise UploadRejected(
+            _l(
+                "“%(name)s” is not a file of the right type. "
+                "Choose a file in one of these formats: %(types)s.",
+                name=name,
+                types=filetypes.names(field.accept),
+            )
+        )
+    if scanning.enabled():
+        try:
+            virus = scanning.scan(data)
+        except scanning.ScannerUnavailable as exc:
+            raise UploadRejected(
+                _l(
+                    "“%(name)s” could not be checked for viruses just now. Try again later.",
+                    name=name,
+                )
+            ) from exc
+        if virus:
+            raise UploadRejected(_l("“%(name)s” contains a virus and was not saved.", name=name))
+    return name, data, content_type
+
+
+def store(field, name, data, content_type, *, draft=None, uploaded_by=None):
+    """Write the file to the store and add its row to the caller's transaction."""
+    attachment = Attachment(
+        public_id=secrets.token_urlsafe(18),
+        draft_id=getattr(draft, "id", None),
+        field_id=field.id,
+        filename=name,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        storage_key=storage.save(data),
+        scan_status=CLEAN if scanning.enabled() else NOT_SCANNED,
+        uploaded_by_id=getattr(uploaded_by, "id", None),
+    )
+    db.session.add(attachment)
+    return attachment
+
+
+def clean_filename(filename):
+    """The last part of a file name as the browser sent it, without control characters."""
+    name = unicodedata.normalize("NFC", filename or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(char for char in name if char.isprintable()).strip()
+    return name[:MAX_FILENAME] or "bilaga"
+
+
+def of_draft(draft):
+    """The draft's attachments by public id."""
+    rows = db.session.scalars(select(Attachment).where(Attachment.draft_id == draft.id))
+    return {row.public_id: row for row in rows}
+
+
+def of_case(case):
+    """The case's attachments by public id."""
+    rows = db.session.scalars(select(Attachment).where(Attachment.case_id == case.id))
+    return {row.public_id: row for row in rows}
+
+
+def find(public_id):
+    """The attachment with this public id, or None."""
+    return db.session.scalar(select(Attachment).where(Attachment.public_id == public_id))
+
+
+def may_download(attachment, user, *, draft_tokens=(), follow_tokens=()):
+    """Whether ``user`` (or the visitor holding these session tokens) may fetch the file.
+
+    The applicant may, through their account, their draft's token or their follow link; so
+    may a case handler of the unit that has the case. Nobody else.
+    """
+    if attachment.case_id is not None:
+        case = attachment.case
+        if user.is_authenticated and user.is_resident:
+            return case.applicant_id == user.id
+        if user.is_authenticated and user.can("handle_cases"):
+            return case.unit_id in {unit.id for unit in user.units}
+        return case.follow_token_hash in {token_hash(t) for t in follow_tokens}
+    from eservices.submissions.models import Draft
+
+    draft = db.session.get(Draft, attachment.draft_id)
+    if user.is_authenticated:
+        return draft.user_id == user.id
+    return draft.user_id is None and draft.token_hash in {token_hash(t) for t in draft_tokens}
+
+
+def sweep_orphans():
+    """Delete stored files that no attachment points to (older than a day); returns how many."""
+    old = storage.keys_older_than(ORPHAN_AGE_SECONDS)
+    known = set()
+    for start in range(0, len(old), 500):
+        batch = old[start : start + 500]
+        known.update(
+            db.session.scalars(
+                select(Attachment.storage_key).where(Attachment.storage_key.in_(batch))
+            )
+        )
+    orphans = [key for key in old if key not in known]
+    for key in orphans:
+        storage.delete(key)
+    return len(orphans)
