@@ -1,6 +1,15 @@
 """HTTP for filling in an e-service: start, steps, review, submit and receipt."""
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,6 +22,7 @@ from eservices.i18n import current_language
 from eservices.permissions import public
 from eservices.security import mark_personal_data
 from eservices.submissions import bp, fields, services
+from eservices.submissions.receipt_pdf import receipt_pdf as receipt_pdf_bytes
 
 DRAFT_TOKENS = "draft_tokens"
 
@@ -216,16 +226,22 @@ def review(service_id):
     )
 
 
-@bp.route("/kvitto/<number>")
-@public
-def receipt(number):
-    """The receipt: case number, what happens next, and a copy of the answers."""
+def _receipt_case_or_404(number):
+    """The case of a receipt this visitor may see: their own, or one sent in this session."""
     case = db.session.scalar(db.select(Case).where(Case.number == number))
     resident = _resident()
     own = case is not None and resident is not None and case.applicant_id == resident.id
     if case is None or not (own or number in session.get("receipts", [])):
         abort(404)
     mark_personal_data()
+    return case
+
+
+@bp.route("/kvitto/<number>")
+@public
+def receipt(number):
+    """The receipt: case number, what happens next, and a copy of the answers."""
+    case = _receipt_case_or_404(number)
     service = get_catalogue().get(case.service_id)
     follow_token = session.get("follow_tokens", {}).get(number)
     return render_template(
@@ -238,6 +254,21 @@ def receipt(number):
         if follow_token
         else None,
     )
+
+
+@bp.route("/kvitto/<number>.pdf")
+@public
+def receipt_pdf(number):
+    """The receipt as a PDF to download and keep."""
+    case = _receipt_case_or_404(number)
+    pdf = receipt_pdf_bytes(
+        case, get_catalogue().get(case.service_id), attachments.of_case(case), current_language()
+    )
+    response = make_response(pdf)
+    response.mimetype = "application/pdf"
+    filename = f"kvitto-{case.number}.pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @bp.route("/folj/<token>")

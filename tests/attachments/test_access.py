@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from eservices.attachments.models import Attachment
 from eservices.audit.models import AuditEvent
-from tests.attachments.conftest import png
 from tests.conftest import PASSWORD, csrf_token, post_form
+from tests.fault_report import png
 
 
 def _log_in_resident(client, pnr):

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from eservices.attachments.models import Attachment
-from tests.attachments.conftest import png, upload
+from tests.fault_report import png, upload
 
 EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 

@@ -13,8 +13,8 @@ from eservices.attachments.models import Attachment
 from eservices.cases.models import Case
 from eservices.database import utcnow
 from eservices.submissions.models import Draft
-from tests.attachments.conftest import PDF, PHOTO_STEP, png, post, upload
 from tests.conftest import check_page
+from tests.fault_report import PDF, PHOTO_STEP, png, post, upload
 
 
 def _errors(response):

@@ -1,4 +1,4 @@
-"""Shared by the attachment tests: real small files and a resident at the photo step."""
+"""A fault report on its way: real small files, and a resident at the step with the photos."""
 
 import io
 import struct
