@@ -112,6 +112,8 @@ def _register_blueprints(app):
     from eservices.attachments import bp as attachments_bp
     from eservices.catalogue import bp as catalogue_bp
     from eservices.catalogue.api import api_bp
+    from eservices.integrations import api_bp as cases_api_bp
+    from eservices.integrations import bp as integrations_bp
     from eservices.main import bp as main_bp
     from eservices.mypages import bp as mypages_bp
     from eservices.submissions import bp as submissions_bp
@@ -125,6 +127,9 @@ def _register_blueprints(app):
     app.register_blueprint(attachments_bp)
     # Open data, GET only: no CSRF exemption is needed.
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(integrations_bp)
+    # The case API: bearer tokens of units' back-end systems (integrations/api.py).
+    app.register_blueprint(cases_api_bp, url_prefix="/api/v1")
 
 
 def _register_error_handlers(app):

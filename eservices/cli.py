@@ -16,6 +16,7 @@ def register(app):
     app.cli.add_command(demo_group)
     app.cli.add_command(outbox_group)
     app.cli.add_command(drafts_group)
+    app.cli.add_command(webhooks_group)
 
 
 @click.command("create-staff")
@@ -79,14 +80,34 @@ def outbox_run(once, interval):
     """Send due e-mail, retrying failures with backoff; runs until stopped."""
     from eservices.notifications.services import send_due
 
+    _run_worker(send_due, "sent", once, interval)
+
+
+def _run_worker(step, done, once, interval):
+    """Call step() every ``interval`` seconds (once with --once), reporting what it did."""
     while True:
-        sent, failed = send_due()
-        if sent or failed:
-            click.echo(f"sent {sent}, failed {failed}")
+        succeeded, failed = step()
+        if succeeded or failed:
+            click.echo(f"{done} {succeeded}, failed {failed}")
         db.session.remove()
         if once:
             sys.exit(0)
         time.sleep(interval)
+
+
+@click.group("webhooks")
+def webhooks_group():
+    """Pushing new cases to units' back-end systems."""
+
+
+@webhooks_group.command("run")
+@click.option("--once", is_flag=True, help="Push what is due and stop.")
+@click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds.")
+def webhooks_run(once, interval):
+    """Push new cases to units' webhooks, retrying failures with backoff; runs until stopped."""
+    from eservices.integrations.services import deliver_due
+
+    _run_worker(deliver_due, "delivered", once, interval)
 
 
 @click.group("drafts")

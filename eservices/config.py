@@ -60,6 +60,9 @@ class Config:
         self.CLAMD_URL = env.get("CLAMD_URL")  # tcp://host:3310 or unix:///path/clamd.ctl
         self.MAX_CONTENT_LENGTH = int(env.get("UPLOAD_MAX_REQUEST_MB", "60")) * 1024 * 1024
 
+        # Seconds a unit's webhook receiver has to answer before the attempt counts as failed.
+        self.WEBHOOK_TIMEOUT = float(env.get("WEBHOOK_TIMEOUT", "10"))
+
         self.MUNICIPALITY_NAME = env.get("MUNICIPALITY_NAME", "Göteborgs Stad")
         self.MUNICIPALITY_LOGO = env.get("MUNICIPALITY_LOGO", "img/logo.svg")
         self.MUNICIPALITY_COLOURS = {

@@ -36,6 +36,8 @@ PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())
 PUBLIC = "public"
 # Logged in as anyone at all (resident or staff): log out, for example.
 AUTHENTICATED = "authenticated"
+# A back-end system with a unit's API token (see integrations.api.api_client_required).
+API_CLIENT = "api_client"
 
 
 def permissions_for(roles):

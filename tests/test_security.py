@@ -2,7 +2,7 @@
 
 import pytest
 
-from eservices.permissions import PUBLIC
+from eservices.permissions import API_CLIENT, PUBLIC
 from eservices.sanitize import clean_html, text_to_html
 from eservices.security import is_safe_next
 from tests.conftest import csrf_token, post_form
@@ -35,7 +35,7 @@ def test_non_public_routes_send_anonymous_visitors_to_log_in(app, client):
     checked = 0
     for rule in app.url_map.iter_rules():
         view = app.view_functions[rule.endpoint]
-        if rule.endpoint == "static" or getattr(view, "access", None) == PUBLIC:
+        if rule.endpoint == "static" or getattr(view, "access", None) in (PUBLIC, API_CLIENT):
             continue
         if "GET" not in rule.methods:
             continue
@@ -45,6 +45,20 @@ def test_non_public_routes_send_anonymous_visitors_to_log_in(app, client):
         assert "/logga-in" in response.headers["Location"], url
         checked += 1
     assert checked >= 10
+
+
+def test_api_routes_without_a_token_answer_401(app, client):
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        if getattr(app.view_functions[rule.endpoint], "access", None) != API_CLIENT:
+            continue
+        url = rule.build(dict.fromkeys(rule.arguments, 1), append_unknown=False)[1]
+        for headers in ({}, {"Authorization": "Bearer esk_made-up"}, {"Authorization": "x"}):
+            response = client.get(url, headers=headers)
+            assert response.status_code == 401, url
+            assert response.headers["WWW-Authenticate"].startswith("Bearer")
+        checked += 1
+    assert checked == 3
 
 
 def test_post_without_csrf_token_is_refused(client, make_staff):

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eservices.database import UTCDateTime, utcnow
+from eservices.database import EncryptedText, UTCDateTime, utcnow
 from eservices.extensions import db
 from eservices.permissions import RESIDENT, permissions_for
 
@@ -146,6 +146,9 @@ class Unit(db.Model):
     email: Mapped[str | None] = mapped_column(String(320))
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Where each new case is pushed, signed with the secret (see eservices/integrations).
+    webhook_url: Mapped[str | None] = mapped_column(String(500))
+    webhook_secret: Mapped[str | None] = mapped_column(EncryptedText)
 
     parent: Mapped["Unit | None"] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list["Unit"]] = relationship(back_populates="parent")

@@ -35,6 +35,13 @@ ACTIONS = (
     "resident.created",
     "case.submitted",
     "attachment.downloaded",
+    "api_client.created",
+    "api_client.revoked",
+    "api.cases_listed",
+    "api.case_read",
+    "unit.webhook_changed",
+    "unit.webhook_secret_renewed",
+    "webhook.retry_requested",
 )
 
 

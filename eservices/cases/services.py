@@ -11,6 +11,7 @@ from eservices.cases.models import CHANNELS, Case
 from eservices.cases.numbering import next_case_number
 from eservices.database import transaction, utcnow
 from eservices.extensions import db
+from eservices.integrations import services as integrations
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -64,6 +65,7 @@ def create_case(
     )
     db.session.add(case)
     db.session.flush()
+    integrations.queue_delivery(case)
     audit.record(
         "case.submitted",
         case,

@@ -2,20 +2,18 @@
 
 import logging
 import smtplib
-from datetime import timedelta
 from email.message import EmailMessage
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from sqlalchemy import select
 
 from eservices.database import utcnow
 from eservices.extensions import db
 from eservices.notifications.models import PENDING, SENT, OutboxMessage
+from eservices.queueing import backoff, each_due
 
 log = logging.getLogger("eservices.mail")
-
-MAX_BACKOFF = timedelta(hours=1)
 
 
 def queue_email(*, to, template, language="sv", link_endpoint=None, **context):
@@ -36,9 +34,10 @@ def queue_email(*, to, template, language="sv", link_endpoint=None, **context):
 
 
 def absolute_url(endpoint, **values):
-    """A full URL for links in e-mail, from BASE_URL (no request needed)."""
+    """A full URL for links in e-mail and webhooks, from BASE_URL (no request needed)."""
     base = current_app.config["BASE_URL"].rstrip("/")
-    return base + url_for(endpoint, **values)
+    # The URL map alone builds the path, so workers outside any request can link too.
+    return base + current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 def send_due(limit=50, now=None):
@@ -53,22 +52,15 @@ def send_due(limit=50, now=None):
         select(OutboxMessage)
         .where(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now)
         .order_by(OutboxMessage.id)
-        .limit(1)
     )
-    if db.engine.dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
     sent = failed = 0
-    for _ in range(limit):
-        message = db.session.scalar(query)
-        if message is None:
-            break
+    for message in each_due(query, limit):
         try:
             deliver(message)
         except (OSError, smtplib.SMTPException) as exc:
             message.attempts += 1
             message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            backoff = min(timedelta(seconds=30 * 2 ** (message.attempts - 1)), MAX_BACKOFF)
-            message.next_attempt_at = now + backoff
+            message.next_attempt_at = now + backoff(message.attempts)
             failed += 1
         else:
             message.attempts += 1

@@ -1,0 +1,197 @@
+"""API clients, webhook settings and delivering new cases to units' webhooks."""
+
+import hashlib
+import hmac
+import json
+import secrets
+import time
+
+import requests
+from flask import current_app
+from sqlalchemy import select
+
+from eservices.audit import services as audit
+from eservices.crypto import token_hash
+from eservices.database import transaction, utcnow
+from eservices.extensions import db
+from eservices.integrations.documents import case_document
+from eservices.integrations.models import DELIVERED, PENDING, ApiClient, WebhookDelivery
+from eservices.queueing import backoff, each_due
+
+TOKEN_PREFIX = "esk_"  # noqa: S105 - a prefix that marks our tokens, not a secret
+CASE_CREATED = "case.created"
+SIGNATURE_HEADER = "X-Eservices-Signature"
+TIMESTAMP_HEADER = "X-Eservices-Timestamp"
+
+
+# --- API clients ---------------------------------------------------------------------------
+
+
+def create_api_client(unit, name, *, actor):
+    """A new client for ``unit``; returns (client, token). The token is shown only now."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction():
+        client = ApiClient(
+            unit=unit, name=name, token_hash=token_hash(token), created_by_id=actor.id
+        )
+        db.session.add(client)
+        db.session.flush()
+        audit.record("api_client.created", client, actor=actor, unit=unit.slug, name=name)
+    return client, token
+
+
+def revoke_api_client(client, *, actor):
+    """Stop the client's token from working."""
+    with transaction():
+        client.revoked_at = utcnow()
+        audit.record("api_client.revoked", client, actor=actor, unit=client.unit.slug)
+
+
+def authenticate(token):
+    """The live API client holding ``token``, or None; records when it was last used."""
+    if not token or not token.startswith(TOKEN_PREFIX):
+        return None
+    client = db.session.scalar(
+        select(ApiClient).where(
+            ApiClient.token_hash == token_hash(token), ApiClient.revoked_at.is_(None)
+        )
+    )
+    if client is not None:
+        with transaction():
+            client.last_used_at = utcnow()
+    return client
+
+
+def api_clients(unit):
+    """The unit's clients, newest first."""
+    return db.session.scalars(
+        select(ApiClient).where(ApiClient.unit_id == unit.id).order_by(ApiClient.id.desc())
+    ).all()
+
+
+# --- Webhook settings -----------------------------------------------------------------------
+
+
+def set_webhook(unit, url, *, actor):
+    """Set (or, with an empty url, remove) the unit's webhook. Returns a new secret or None.
+
+    A secret is made the first time a URL is set; it is shown once, to be given to the
+    receiver. Removing the webhook forgets the secret.
+    """
+    new_secret = None
+    with transaction():
+        unit.webhook_url = url or None
+        if not url:
+            unit.webhook_secret = None
+        elif not unit.webhook_secret:
+            new_secret = unit.webhook_secret = secrets.token_urlsafe(32)
+        audit.record("unit.webhook_changed", unit, actor=actor, url=url or None)
+    return new_secret
+
+
+def renew_webhook_secret(unit, *, actor):
+    """A new signing secret for the unit's webhook, shown once."""
+    with transaction():
+        unit.webhook_secret = secrets.token_urlsafe(32)
+        audit.record("unit.webhook_secret_renewed", unit, actor=actor)
+    return unit.webhook_secret
+
+
+# --- Deliveries -----------------------------------------------------------------------------
+
+
+def queue_delivery(case):
+    """Add the push of a new case to the caller's transaction, if its unit has a webhook."""
+    if case.unit.webhook_url:
+        db.session.add(WebhookDelivery(case=case, unit=case.unit, event=CASE_CREATED))
+
+
+def signature(secret, timestamp, body):
+    """The signature header's value: HMAC-SHA256 of "<timestamp>.<body>" with the secret."""
+    message = timestamp.encode() + b"." + body
+    return "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def deliver_due(limit=50, now=None):
+    """Push due deliveries; a receiver that fails is tried again later. Returns (ok, failed)."""
+    now = now or utcnow()
+    query = (
+        select(WebhookDelivery)
+        .where(WebhookDelivery.status == PENDING, WebhookDelivery.next_attempt_at <= now)
+        .order_by(WebhookDelivery.id)
+    )
+    delivered = failed = 0
+    for delivery in each_due(query, limit):
+        if _attempt(delivery):
+            delivered += 1
+        else:
+            delivery.next_attempt_at = now + backoff(delivery.attempts)
+            failed += 1
+        db.session.commit()
+    return delivered, failed
+
+
+def retry_now(delivery, *, actor):
+    """Bring a pending delivery's next attempt forward to now (a handler's request)."""
+    with transaction():
+        if delivery.status == PENDING:
+            delivery.next_attempt_at = utcnow()
+        audit.record("webhook.retry_requested", delivery, actor=actor, case=delivery.case.number)
+
+
+def _attempt(delivery):
+    unit = delivery.unit
+    delivery.attempts += 1
+    delivery.last_attempt_at = utcnow()
+    if not unit.webhook_url:
+        delivery.last_error = "the unit has no webhook URL any more"
+        return False
+    body = json.dumps(
+        {"event": delivery.event, "delivery": delivery.id, "case": case_document(delivery.case)},
+        ensure_ascii=False,
+        sort_keys=True,
+    ).encode()
+    timestamp = str(int(time.time()))
+    headers = {
+        "Content-Type": "application/json; charset=utf-8",
+        "User-Agent": "eservices-webhook/1",
+        "X-Eservices-Event": delivery.event,
+        "X-Eservices-Delivery": str(delivery.id),
+        TIMESTAMP_HEADER: timestamp,
+        SIGNATURE_HEADER: signature(unit.webhook_secret or "", timestamp, body),
+    }
+    try:
+        response = requests.post(
+            unit.webhook_url,
+            data=body,
+            headers=headers,
+            timeout=current_app.config["WEBHOOK_TIMEOUT"],
+            allow_redirects=False,
+        )
+    except requests.RequestException as exc:
+        delivery.last_status_code = None
+        delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        return False
+    delivery.last_status_code = response.status_code
+    if 200 <= response.status_code < 300:
+        delivery.status = DELIVERED
+        delivery.delivered_at = utcnow()
+        delivery.last_error = None
+        return True
+    delivery.last_error = f"HTTP {response.status_code}: {response.text[:500]}"
+    return False
+
+
+def deliveries_for(units, *, page=1, per_page=50):
+    """Deliveries to these units, failing and pending first, then the newest."""
+    ids = [unit.id for unit in units]
+    query = (
+        select(WebhookDelivery)
+        .where(WebhookDelivery.unit_id.in_(ids))
+        .order_by(
+            (WebhookDelivery.status == DELIVERED).asc(),
+            WebhookDelivery.created_at.desc(),
+            WebhookDelivery.id.desc(),
+        )
+    )
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
