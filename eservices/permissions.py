@@ -24,7 +24,7 @@ ROLES = {
 
 ROLE_PERMISSIONS = {
     RESIDENT: {"use_my_pages"},
-    "handler": {"staff", "handle_cases"},
+    "handler": {"staff", "handle_cases", "register_cases"},
     "moderator": {"staff", "moderate_proposals"},
     "committee_secretary": {"staff", "answer_proposals"},
     "election_admin": {"staff", "administer_election"},

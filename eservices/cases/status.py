@@ -8,6 +8,15 @@ LABELS = {
     RECEIVED: _l("Received"),
 }
 
+# How a case came in: an e-service, or registered by staff on the resident's behalf.
+CHANNEL_LABELS = {
+    "digital": _l("E-service"),
+    "paper": _l("Paper form or letter"),
+    "phone": _l("Telephone"),
+    "visit": _l("Visit"),
+}
+STAFF_CHANNELS = ("paper", "phone", "visit")
+
 
 def label(status):
     """The status in the reader's language."""

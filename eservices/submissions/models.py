@@ -29,6 +29,9 @@ class Draft(db.Model):
     typed: Mapped[dict] = mapped_column(EncryptedJSON, default=dict)
     # The highest step (1-based) the person has completed: later steps stay locked.
     completed_steps: Mapped[int] = mapped_column(default=0)
+    # Set when staff register a case received on paper, by phone or at a visit: the
+    # draft is then the staff member's, and the case records the channel.
+    channel: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

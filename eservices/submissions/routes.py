@@ -15,6 +15,7 @@ from flask_login import current_user
 
 from eservices.attachments import services as attachments
 from eservices.cases.models import Case
+from eservices.cases.status import STAFF_CHANNELS
 from eservices.catalogue import search
 from eservices.catalogue.loading import get_catalogue
 from eservices.extensions import db
@@ -37,36 +38,60 @@ def _resident():
     return None
 
 
+def _registrar():
+    """The staff member registering cases on residents' behalf, or None."""
+    if current_user.is_authenticated and current_user.can("register_cases"):
+        return current_user._get_current_object()
+    return None
+
+
+def _owner():
+    """Whose account a draft belongs to: a resident's, a registering staff member's, or none."""
+    return _resident() or _registrar()
+
+
 def _uploader():
     return current_user._get_current_object() if current_user.is_authenticated else None
 
 
 def _needs_login(service):
-    return service.requires_login and _resident() is None
+    # Staff registering a case have checked who the resident is, as at any counter.
+    return service.requires_login and _owner() is None
 
 
 def _draft(service):
     """The visitor's draft of this service, or None."""
-    resident = _resident()
-    if resident is not None:
-        return services.find_draft(service, user=resident)
+    owner = _owner()
+    if owner is not None:
+        return services.find_draft(service, user=owner)
     return services.find_draft(service, token=session.get(DRAFT_TOKENS, {}).get(service.id))
 
 
 @bp.route("/e-tjanster/<service_id>/ansok", methods=["POST"])
 @public
 def start(service_id):
-    """Start (or resume) filling in a service; e-ID services ask for log-in first."""
+    """Start (or resume) filling in a service; e-ID services ask for log-in first.
+
+    Staff who register cases say how the case came in (``channel``): paper, phone or visit.
+    """
     service = _service_or_404(service_id)
     if _needs_login(service):
         return redirect(
             url_for("accounts.login", next=url_for("catalogue.service", service_id=service.id))
         )
+    channel = None
+    if _registrar() is not None:
+        channel = request.form.get("channel")
+        if channel not in STAFF_CHANNELS:
+            flash(_("Choose how the case came in."), "error")
+            return redirect(url_for("catalogue.service", service_id=service.id))
     draft = _draft(service)
     if draft is None or draft.service_version != service.version:
-        draft, token = services.start_draft(service, user=_resident())
-        if _resident() is None:
+        draft, token = services.start_draft(service, user=_owner(), channel=channel)
+        if _owner() is None:
             session[DRAFT_TOKENS] = {**session.get(DRAFT_TOKENS, {}), service.id: token}
+    elif channel and draft.channel != channel:
+        services.set_channel(draft, channel)
     return redirect(
         url_for(
             "eservices.step",
@@ -153,6 +178,7 @@ def step(service_id, number):
         hidden=_hidden_by_earlier_steps(current, draft.answers),
         language=language,
         fields_module=fields,
+        registering=draft.channel,
         uploaded=attachments.of_draft(draft),
     )
 
@@ -205,7 +231,9 @@ def review(service_id):
         if not ConfirmForm().validate_on_submit():
             abort(400)
         try:
-            case, follow_token = services.submit_draft(draft, service, applicant=_resident())
+            case, follow_token = services.submit_draft(
+                draft, service, applicant=_resident(), registered_by=_registrar()
+            )
         except services.AlreadySubmitted:
             flash(_("The form has already been sent."), "success")
             return redirect(url_for("catalogue.service", service_id=service.id))
@@ -220,6 +248,7 @@ def review(service_id):
     return render_template(
         "submissions/review.html",
         service=service,
+        registering=draft.channel,
         answers=answers,
         files=attachments.of_draft(draft),
         language=current_language(),
@@ -295,3 +324,15 @@ def _case_status_label(status):
     from eservices.cases.status import label
 
     return label(status)
+
+
+@bp.app_template_global("channel_label")
+def _channel_label(channel):
+    from eservices.cases.status import CHANNEL_LABELS
+
+    return CHANNEL_LABELS.get(channel, channel)
+
+
+@bp.app_context_processor
+def _staff_channels():
+    return {"staff_channels": STAFF_CHANNELS}

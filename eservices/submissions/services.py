@@ -7,6 +7,8 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
+from eservices.accounts import personnummer
+from eservices.accounts.services import find_resident
 from eservices.attachments import services as attachments
 from eservices.attachments import storage
 from eservices.attachments.models import Attachment
@@ -36,8 +38,11 @@ def find_draft(service, *, user=None, token=None):
     return db.session.scalars(query.order_by(Draft.updated_at.desc())).first()
 
 
-def start_draft(service, *, user=None):
-    """A new draft, pre-filled from the resident's profile. Returns (draft, token)."""
+def start_draft(service, *, user=None, channel=None):
+    """A new draft, pre-filled from the resident's profile. Returns (draft, token).
+
+    With a ``channel``, ``user`` is a staff member registering a case on someone's behalf.
+    """
     token = secrets.token_urlsafe(32)
     with transaction():
         draft = Draft(
@@ -46,10 +51,17 @@ def start_draft(service, *, user=None):
             service_id=service.id,
             service_version=service.version,
             answers=fields.prefill(service, user),
+            channel=channel,
             expires_at=_expiry(),
         )
         db.session.add(draft)
     return draft, token
+
+
+def set_channel(draft, channel):
+    """Change how a staff registration came in (the staff member chose again)."""
+    with transaction():
+        draft.channel = channel
 
 
 def remember_typed(draft, step, typed):
@@ -163,9 +175,16 @@ class AlreadySubmitted(Exception):
     """The draft was turned into a case by another request a moment ago."""
 
 
-def submit_draft(draft, service, *, applicant=None):
-    """Turn a complete draft into a case. Returns (case, follow_token or None)."""
+def submit_draft(draft, service, *, applicant=None, registered_by=None):
+    """Turn a complete draft into a case. Returns (case, follow_token or None).
+
+    A draft with a channel was filled in by ``registered_by`` (staff) on a resident's behalf:
+    the resident whose own personnummer was given becomes the applicant, so the case is on
+    their Mina sidor; otherwise they get the follow link, handed over by staff.
+    """
     answers = visible_answers(service, draft.answers)
+    if registered_by is not None and applicant is None:
+        applicant = _resident_named_in(service, answers)
     follow_token = None if applicant is not None else secrets.token_urlsafe(24)
     sent_files = {
         public_id
@@ -183,6 +202,8 @@ def submit_draft(draft, service, *, applicant=None):
             service,
             answers,
             applicant=applicant,
+            channel=draft.channel or "digital",
+            registered_by=registered_by,
             follow_token_hash=follow_token and token_hash(follow_token),
         )
         for public_id, attachment in uploaded.items():
@@ -199,6 +220,18 @@ def submit_draft(draft, service, *, applicant=None):
     for key in dropped:
         storage.delete(key)
     return case, follow_token
+
+
+def _resident_named_in(service, answers):
+    """The existing resident whose own personnummer (a field pre-filled from the profile)
+    is among the answers, or None."""
+    for field in service.fields():
+        if field.type == "personnummer" and field.prefill == "personnummer":
+            try:
+                return find_resident(personnummer.parse(answers.get(field.id) or ""))
+            except personnummer.InvalidPersonnummer:
+                return None
+    return None
 
 
 def receipt_address(service, answers, applicant):
