@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: run test lint format install install-test translations extract-messages \
-        chromium migrate demo clean
+        chromium migrate demo bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ format: install-test
 
 test: install-test translations chromium lint
 	$(BIN)/python -m pytest
+
+# Submissions per second through gunicorn, SQLite and PostgreSQL, against a bare Flask app.
+bench: translations
+	$(BIN)/python bench/submissions.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache
