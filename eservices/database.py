@@ -3,11 +3,15 @@
 import json
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from eservices.extensions import db
+
+# Times are stored in UTC and shown, and counted in days and years, in Swedish time.
+SWEDEN = ZoneInfo("Europe/Stockholm")
 
 
 def utcnow():

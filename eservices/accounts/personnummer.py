@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
+
+from eservices.database import SWEDEN
 
 # [0-9], not \d: \d (like str.isdigit and int) also accepts fullwidth and Arabic-Indic
 # digits, which would let look-alike input slip through and be stored unnormalised.
@@ -20,10 +21,6 @@ _PATTERN = re.compile(r"(?P<date>[0-9]{6}|[0-9]{8})(?P<sep>[-+]?)(?P<serial>[0-9
 _COORDINATION_OFFSET = 60
 
 REASONS = ("format", "date", "checksum")
-
-# "Not in the future" and the century of short forms depend on the date in Sweden, not
-# on the server's clock, which is usually UTC.
-_SWEDEN = ZoneInfo("Europe/Stockholm")
 
 
 class InvalidPersonnummer(ValueError):
@@ -80,7 +77,9 @@ def with_check_digit(first9: str) -> str:
 
 def parse(text: str, today: datetime.date | None = None) -> Personnummer:
     """Parse a personnummer or samordningsnummer; ``today`` defaults to the date in Sweden."""
-    today = today or datetime.datetime.now(_SWEDEN).date()
+    # "Not in the future" and the century of short forms depend on the date in Sweden, not
+    # on the server's clock, which is usually UTC.
+    today = today or datetime.datetime.now(SWEDEN).date()
     match = _PATTERN.fullmatch(text.strip())
     if match is None:
         raise InvalidPersonnummer("format")

@@ -1,7 +1,6 @@
 """HTTP for administrators: staff accounts, units, committees and the audit log."""
 
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -16,13 +15,13 @@ from eservices.admin import bp
 from eservices.admin import services as organisation
 from eservices.admin.forms import AuditFilterForm, CommitteeForm, StaffForm, UnitForm
 from eservices.audit import services as audit
+from eservices.database import SWEDEN
 from eservices.extensions import db
 from eservices.forms import choices
 from eservices.permissions import requires
 from eservices.security import mark_personal_data
 
 PER_PAGE = 50
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 @bp.route("/")
@@ -277,7 +276,7 @@ def _parse_day(value, form_field, *, end_of_day=False):
     if end_of_day:
         day += timedelta(days=1)
     # Days are Swedish days: midnight in Stockholm (23 or 25 hours on DST days), in UTC.
-    return day.replace(tzinfo=STOCKHOLM).astimezone(UTC)
+    return day.replace(tzinfo=SWEDEN).astimezone(UTC)
 
 
 @bp.route("/logg")

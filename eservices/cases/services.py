@@ -1,7 +1,6 @@
 """Creating a case from a submitted e-service, in one transaction."""
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -9,11 +8,9 @@ from eservices.accounts.models import Unit
 from eservices.audit import services as audit
 from eservices.cases.models import CHANNELS, Case
 from eservices.cases.numbering import next_case_number
-from eservices.database import transaction, utcnow
+from eservices.database import SWEDEN, transaction, utcnow
 from eservices.extensions import db
 from eservices.integrations import services as integrations
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 class RoutingError(Exception):
@@ -51,7 +48,7 @@ def create_case(
     unit = route(service, answers)
     case = Case(
         # The case year is the Swedish calendar year it arrived in.
-        number=next_case_number(now.astimezone(STOCKHOLM).year),
+        number=next_case_number(now.astimezone(SWEDEN).year),
         service_id=service.id,
         service_version=service.version,
         unit=unit,

@@ -12,7 +12,6 @@ import datetime
 import re
 import unicodedata
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from flask_babel import format_date, format_decimal, ngettext
 from flask_babel import lazy_gettext as _l
@@ -22,9 +21,9 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from eservices.accounts import personnummer
 from eservices.accounts.forms import PNR_MESSAGES
+from eservices.database import SWEDEN
 from eservices.forms import Required
 
-SWEDEN = ZoneInfo("Europe/Stockholm")
 # Larger numbers lose precision in JavaScript and spreadsheets; no form asks for them.
 LARGEST = 10**15
 # Sweden's extent in WGS84, rounded outwards.
