@@ -110,6 +110,7 @@ def _register_blueprints(app):
     from eservices.accounts import bp as accounts_bp
     from eservices.admin import bp as admin_bp
     from eservices.attachments import bp as attachments_bp
+    from eservices.casework import bp as casework_bp
     from eservices.catalogue import bp as catalogue_bp
     from eservices.catalogue.api import api_bp
     from eservices.integrations import api_bp as cases_api_bp
@@ -128,6 +129,7 @@ def _register_blueprints(app):
     # Open data, GET only: no CSRF exemption is needed.
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(integrations_bp)
+    app.register_blueprint(casework_bp, url_prefix="/handlaggning")
     # The case API: bearer tokens of units' back-end systems (integrations/api.py).
     app.register_blueprint(cases_api_bp, url_prefix="/api/v1")
 

@@ -6,10 +6,10 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eservices.accounts.models import Unit, User
-from eservices.database import EncryptedJSON, UTCDateTime, utcnow
+from eservices.cases.workflow import RECEIVED
+from eservices.database import EncryptedJSON, EncryptedText, UTCDateTime, utcnow
 from eservices.extensions import db
 
-RECEIVED = "received"
 CHANNELS = ("digital", "paper", "phone", "visit")
 
 
@@ -29,6 +29,8 @@ class Case(db.Model):
     __table_args__ = (
         Index("ix_cases_unit_status", "unit_id", "status"),
         Index("ix_cases_applicant_id", "applicant_id"),
+        Index("ix_cases_unit_submitted", "unit_id", "submitted_at"),
+        Index("ix_cases_assignee_status", "assignee_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,6 +51,48 @@ class Case(db.Model):
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The handler working on the case; None while it waits in the unit's queue. No foreign
+    # key: SQLite can add one only by rebuilding "cases", which other tables point at, and
+    # staff accounts are deactivated, never deleted.
+    assignee_id: Mapped[int | None] = mapped_column()
+    status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # While awaiting information the clock stops: the due date moves on by the pause.
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decision: Mapped[str | None] = mapped_column(String(20))
+    decision_text: Mapped[str | None] = mapped_column(EncryptedText)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     unit: Mapped[Unit] = relationship()
     applicant: Mapped[User | None] = relationship(foreign_keys=[applicant_id])
+    assignee: Mapped[User | None] = relationship(
+        primaryjoin="foreign(Case.assignee_id) == User.id", viewonly=True
+    )
+    registered_by: Mapped[User | None] = relationship(foreign_keys=[registered_by_id])
+
+    @property
+    def is_open(self):
+        """Not yet decided or closed."""
+        from eservices.cases.workflow import OPEN_STATUSES
+
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, now=None):
+        """Open, not paused, and past its due date."""
+        return self.is_open and self.paused_at is None and self.due_at < (now or utcnow())
+
+
+class CaseEvent(db.Model):
+    """One entry in a case's timeline: who did what, and when. Never changed afterwards."""
+
+    __tablename__ = "case_events"
+    __table_args__ = (Index("ix_case_events_case_id", "case_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Details such as the statuses, the reason for a transfer or the decision text.
+    details: Mapped[dict] = mapped_column(EncryptedJSON, default=dict)
+
+    actor: Mapped[User | None] = relationship()

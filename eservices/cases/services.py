@@ -1,4 +1,4 @@
-"""Creating a case from a submitted e-service, in one transaction."""
+"""Creating a case from a submitted e-service, in one transaction, and its timeline."""
 
 from datetime import timedelta
 
@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from eservices.accounts.models import Unit
 from eservices.audit import services as audit
-from eservices.cases.models import CHANNELS, Case
+from eservices.cases.models import CHANNELS, Case, CaseEvent
 from eservices.cases.numbering import next_case_number
 from eservices.database import SWEDEN, transaction, utcnow
 from eservices.extensions import db
@@ -63,6 +63,7 @@ def create_case(
     db.session.add(case)
     db.session.flush()
     integrations.queue_delivery(case)
+    record_event(case, "received", actor=registered_by or applicant, channel=channel)
     audit.record(
         "case.submitted",
         case,
@@ -73,3 +74,12 @@ def create_case(
         channel=channel,
     )
     return case
+
+
+def record_event(case, kind, *, actor=None, **details):
+    """Add an entry to the case's timeline, in the caller's transaction."""
+    event = CaseEvent(
+        case_id=case.id, kind=kind, actor_id=getattr(actor, "id", None), details=details
+    )
+    db.session.add(event)
+    return event

@@ -1,0 +1,170 @@
+"""HTTP for the handler's workspace: the queue and the case page with its actions."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from eservices.accounts.models import Unit, User
+from eservices.attachments import services as attachments
+from eservices.cases import workflow
+from eservices.casework import bp, services
+from eservices.casework.forms import AssignForm, SearchForm, StatusForm, TransferForm
+from eservices.catalogue.loading import get_catalogue
+from eservices.extensions import db
+from eservices.forms import choices
+from eservices.i18n import current_language
+from eservices.permissions import requires
+from eservices.security import mark_personal_data
+
+ERRORS = {
+    "closed": lambda: _("The case is closed."),
+    "taken": lambda: _("A colleague has already taken the case."),
+    "not_in_unit": lambda: _("Choose a case handler of the case's unit."),
+    "same_or_inactive_unit": lambda: _("Choose another unit that receives cases."),
+    "decision_incomplete": lambda: _("A decision needs its outcome and a decision text."),
+}
+
+
+@bp.route("/")
+@requires("handle_cases")
+def queue():
+    """The queue of my units: views, filters, search, sorting and pages."""
+    view = request.args.get("vy", "open")
+    if view not in services.VIEWS:
+        view = "open"
+    form = SearchForm(request.args)
+    form.validate()
+    args = {
+        "vy": view,
+        "tjanst": request.args.get("tjanst") or None,
+        "status": request.args.get("status") or None,
+        "q": form.q.data if not form.q.errors else None,
+        "sortera": request.args.get("sortera", "due"),
+    }
+    page = services.queue(
+        current_user,
+        view=view,
+        service=args["tjanst"],
+        status=args["status"],
+        query=args["q"],
+        sort=args["sortera"],
+        page=request.args.get("page", 1, type=int),
+    )
+    mark_personal_data()
+    return render_template(
+        "casework/queue.html",
+        page=page,
+        view=view,
+        counts=services.view_counts(current_user),
+        form=form,
+        args={key: value for key, value in args.items() if value},
+        services_offered=get_catalogue().services,
+        statuses=workflow.STATUSES,
+        language=current_language(),
+    )
+
+
+def _forms(case):
+    assign = AssignForm(prefix="assign")
+    assign.assignee.choices = choices(
+        [(user.id, user.full_name) for user in services.colleagues(case)]
+    )
+    transfer = TransferForm(prefix="transfer")
+    transfer.unit.choices = choices(
+        [(unit.id, unit.name_sv) for unit in services.other_units(case)]
+    )
+    status = StatusForm(prefix="status")
+    status.status.choices = choices(
+        [(key, workflow.LABELS[key]) for key in workflow.next_statuses(case.status)]
+    )
+    return {"assign_form": assign, "transfer_form": transfer, "status_form": status}
+
+
+@bp.route("/arenden/<number>")
+@requires("handle_cases")
+def case(number):
+    """The case: answers under their labels, files, applicant and timeline."""
+    found = services.get_case_or_404(number, for_user=current_user)
+    return _case_page(found, _forms(found))
+
+
+def _case_page(found, forms, status=200):
+    mark_personal_data()
+    return (
+        render_template(
+            "casework/case.html",
+            case=found,
+            service=get_catalogue().get(found.service_id),
+            files=attachments.of_case(found),
+            events=services.timeline(found),
+            language=current_language(),
+            forms_with_errors=any(form.errors for form in forms.values()),
+            **forms,
+        ),
+        status,
+    )
+
+
+@bp.route("/arenden/<number>/<action>", methods=["POST"])
+@requires("handle_cases")
+def act(number, action):
+    """Claim, assign, transfer or change the status of a case."""
+    found = services.get_case_or_404(number, for_user=current_user)
+    forms = _forms(found)
+    try:
+        if action == "ta":
+            services.claim(found, actor=current_user)
+            message = _("The case is yours.")
+        elif action == "tilldela" and forms["assign_form"].validate():
+            colleague = db.session.get(User, forms["assign_form"].assignee.data) or abort(400)
+            services.assign(found, colleague, actor=current_user)
+            message = _("The case is assigned to %(name)s.", name=colleague.full_name)
+        elif action == "overfor" and forms["transfer_form"].validate():
+            unit = db.session.get(Unit, forms["transfer_form"].unit.data) or abort(400)
+            services.transfer(found, unit, forms["transfer_form"].reason.data, actor=current_user)
+            flash(_("The case is transferred to %(unit)s.", unit=unit.name_sv), "success")
+            return redirect(url_for("casework.queue"))
+        elif action == "status" and forms["status_form"].validate():
+            form = forms["status_form"]
+            services.change_status(
+                found,
+                form.status.data,
+                actor=current_user,
+                decision=form.decision.data,
+                decision_text=form.decision_text.data,
+            )
+            message = _("The status is now “%(status)s”.", status=workflow.LABELS[found.status])
+        elif action in ("tilldela", "overfor", "status"):
+            return _case_page(found, forms, status=400)
+        else:
+            abort(404)
+    except services.CaseworkError as exc:
+        flash(ERRORS[exc.code](), "error")
+    except workflow.TransitionNotAllowed:
+        flash(_("The case cannot go to that status from where it is."), "error")
+    else:
+        flash(message, "success")
+    return redirect(url_for("casework.case", number=found.number))
+
+
+@bp.app_template_global("decision_label")
+def _decision_label(decision):
+    return workflow.DECISIONS.get(decision, decision)
+
+
+@bp.app_template_global("event_label")
+def _event_label(event):
+    """One timeline entry as a short sentence."""
+    details = event.details
+    if event.kind == "status_changed":
+        return _("Status: %(status)s", status=workflow.LABELS.get(details.get("to"), ""))
+    if event.kind == "assigned":
+        return _("Assigned to %(name)s", name=details.get("to", ""))
+    if event.kind == "transferred":
+        return _(
+            "Transferred from %(from_unit)s to %(to_unit)s",
+            from_unit=details.get("from_unit", ""),
+            to_unit=details.get("to_unit", ""),
+        )
+    labels = {"received": _("Received"), "claimed": _("Taken by the handler")}
+    return labels.get(event.kind, event.kind)

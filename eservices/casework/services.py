@@ -1,0 +1,228 @@
+"""Handling a case: who may see it, claiming, assigning, transferring and the status workflow.
+
+Every change is one transaction that also writes the case's timeline and the audit log.
+"""
+
+from flask import abort
+from sqlalchemy import func, or_, select
+
+from eservices.accounts.models import Unit, User
+from eservices.audit import services as audit
+from eservices.cases import workflow
+from eservices.cases.models import Case, CaseEvent
+from eservices.cases.services import record_event
+from eservices.database import transaction, utcnow
+from eservices.extensions import db
+
+# The queue's views: a name, and the condition on the case it shows.
+VIEWS = ("unassigned", "mine", "open", "awaiting", "overdue", "closed")
+SORTS = {
+    "due": (Case.due_at, Case.id),
+    "-due": (Case.due_at.desc(), Case.id.desc()),
+    "received": (Case.submitted_at, Case.id),
+    "-received": (Case.submitted_at.desc(), Case.id.desc()),
+}
+
+
+class CaseworkError(Exception):
+    """A handling step that cannot be taken; ``code`` says why."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+def unit_ids(user):
+    """The ids of the units whose cases ``user`` handles."""
+    return {unit.id for unit in user.units}
+
+
+def get_case_or_404(number, *, for_user):
+    """The case with this number, if ``for_user`` handles cases in its unit; else 404."""
+    case = db.session.scalar(select(Case).where(Case.number == number))
+    if case is None or case.unit_id not in unit_ids(for_user):
+        abort(404)
+    return case
+
+
+def queue(
+    user,
+    *,
+    view="open",
+    service=None,
+    status=None,
+    query=None,
+    since=None,
+    until=None,
+    sort="due",
+    page=1,
+    per_page=25,
+    now=None,
+):
+    """A page of the cases in ``user``'s units for one view, filtered and sorted."""
+    now = now or utcnow()
+    statement = select(Case).where(Case.unit_id.in_(unit_ids(user) or {-1}))
+    statement = statement.where(_view_condition(view, user, now))
+    if service:
+        statement = statement.where(Case.service_id == service)
+    if status in workflow.STATUSES:
+        statement = statement.where(Case.status == status)
+    if since:
+        statement = statement.where(Case.submitted_at >= since)
+    if until:
+        statement = statement.where(Case.submitted_at < until)
+    if query:
+        statement = statement.where(_search_condition(query.strip()))
+    statement = statement.order_by(*SORTS.get(sort, SORTS["due"]))
+    return db.paginate(statement, page=page, per_page=per_page, error_out=False)
+
+
+def view_counts(user, now=None):
+    """How many cases each view holds, for the tabs."""
+    now = now or utcnow()
+    base = select(func.count()).select_from(Case)
+    base = base.where(Case.unit_id.in_(unit_ids(user) or {-1}))
+    return {
+        view: db.session.scalar(base.where(_view_condition(view, user, now))) for view in VIEWS
+    }
+
+
+def _view_condition(view, user, now):
+    open_ = Case.status.in_(workflow.OPEN_STATUSES)
+    if view == "unassigned":
+        return open_ & Case.assignee_id.is_(None)
+    if view == "mine":
+        return open_ & (Case.assignee_id == user.id)
+    if view == "awaiting":
+        return Case.status == workflow.AWAITING_INFO
+    if view == "overdue":
+        return open_ & Case.paused_at.is_(None) & (Case.due_at < now)
+    if view == "closed":
+        return Case.status.in_((workflow.DECIDED, workflow.CLOSED))
+    return open_
+
+
+def _search_condition(text):
+    """A case number, or a part of the applicant's name."""
+    pattern = f"%{text.replace('%', '').replace('_', '')}%"
+    applicants = select(User.id).where(
+        func.lower(User.given_name + " " + User.family_name).like(pattern.lower())
+    )
+    return or_(Case.number.like(pattern), Case.applicant_id.in_(applicants))
+
+
+def timeline(case):
+    """The case's events, oldest first."""
+    return db.session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
+    ).all()
+
+
+def claim(case, *, actor):
+    """Take an unassigned case: it becomes the actor's."""
+    if not case.is_open:
+        raise CaseworkError("closed")
+    if case.assignee_id is not None:
+        raise CaseworkError("taken")
+    _assign(case, actor, actor=actor, kind="claimed")
+
+
+def assign(case, to, *, actor):
+    """Give the case to a colleague in the same unit."""
+    if not case.is_open:
+        raise CaseworkError("closed")
+    if case.unit_id not in unit_ids(to) or not to.can("handle_cases") or not to.is_active:
+        raise CaseworkError("not_in_unit")
+    _assign(case, to, actor=actor, kind="assigned")
+
+
+def _assign(case, to, *, actor, kind):
+    with transaction():
+        case.assignee_id = to.id
+        record_event(case, kind, actor=actor, to=to.full_name)
+        audit.record(f"case.{kind}", case, actor=actor, number=case.number, to=to.id)
+
+
+def transfer(case, unit, reason, *, actor):
+    """Move the case to another unit's queue, with a reason; it becomes unassigned."""
+    if not case.is_open:
+        raise CaseworkError("closed")
+    if unit.id == case.unit_id or not unit.is_active:
+        raise CaseworkError("same_or_inactive_unit")
+    with transaction():
+        old = case.unit
+        case.unit_id, case.assignee_id = unit.id, None
+        record_event(
+            case,
+            "transferred",
+            actor=actor,
+            reason=reason,
+            from_unit=old.name_sv,
+            to_unit=unit.name_sv,
+        )
+        audit.record(
+            "case.transferred",
+            case,
+            actor=actor,
+            number=case.number,
+            from_unit=old.slug,
+            to_unit=unit.slug,
+        )
+
+
+def change_status(case, wanted, *, actor, decision=None, decision_text=None, now=None):
+    """Move the case along the workflow; a decision needs its outcome and text.
+
+    Raises workflow.TransitionNotAllowed for a move the workflow does not allow.
+    """
+    workflow.check(case.status, wanted)
+    if wanted == workflow.DECIDED and (
+        decision not in workflow.DECISIONS or not (decision_text or "").strip()
+    ):
+        raise CaseworkError("decision_incomplete")
+    now = now or utcnow()
+    with transaction():
+        previous = case.status
+        if previous == workflow.AWAITING_INFO and case.paused_at is not None:
+            # The clock stood still while the resident was asked: move the due date on.
+            case.due_at = case.due_at + (now - case.paused_at)
+            case.paused_at = None
+        if wanted == workflow.AWAITING_INFO:
+            case.paused_at = now
+        if wanted == workflow.DECIDED:
+            case.decision, case.decision_text, case.decided_at = decision, decision_text, now
+        if wanted == workflow.CLOSED:
+            case.closed_at = now
+        if case.assignee_id is None and wanted == workflow.IN_PROGRESS:
+            case.assignee_id = actor.id
+        case.status, case.status_changed_at = wanted, now
+        record_event(
+            case,
+            "status_changed",
+            actor=actor,
+            **{"from": previous, "to": wanted},
+            decision=decision,
+        )
+        audit.record(
+            "case.status_changed",
+            case,
+            actor=actor,
+            number=case.number,
+            **{"from": previous, "to": wanted},
+        )
+
+
+def colleagues(case):
+    """Active handlers of the case's unit, by name."""
+    unit = db.session.get(Unit, case.unit_id)
+    return sorted(
+        (user for user in unit.members if user.is_active and user.can("handle_cases")),
+        key=lambda user: (user.family_name, user.given_name),
+    )
+
+
+def other_units(case):
+    """Active units the case could be transferred to."""
+    return db.session.scalars(
+        select(Unit).where(Unit.is_active, Unit.id != case.unit_id).order_by(Unit.name_sv)
+    ).all()

@@ -1,0 +1,100 @@
+"""The status workflow: the allowed moves work and record who and when; every other is refused."""
+
+import itertools
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from eservices.cases import workflow
+from eservices.cases.models import Case, CaseEvent
+from eservices.casework import services
+from eservices.database import utcnow
+
+ALLOWED = {
+    ("received", "in_progress"),
+    ("in_progress", "awaiting_info"),
+    ("in_progress", "decided"),
+    ("in_progress", "closed"),
+    ("awaiting_info", "in_progress"),
+    ("decided", "closed"),
+}
+PATH_TO = {
+    "received": [],
+    "in_progress": ["in_progress"],
+    "awaiting_info": ["in_progress", "awaiting_info"],
+    "decided": ["in_progress", "decided"],
+    "closed": ["in_progress", "closed"],
+}
+
+
+def _move(case, status, actor):
+    extra = {}
+    if status == "decided":
+        extra = {"decision": "approved", "decision_text": "Klottret tas bort inom en vecka."}
+    services.change_status(case, status, actor=actor, **extra)
+
+
+@pytest.mark.parametrize(
+    ("current", "wanted"), list(itertools.product(workflow.STATUSES, repeat=2))
+)
+def test_every_transition_in_the_matrix(db, make_case, handler, current, wanted):
+    case = make_case()
+    for status in PATH_TO[current]:
+        _move(case, status, handler)
+    assert case.status == current
+    if (current, wanted) in ALLOWED:
+        _move(case, wanted, handler)
+        db.session.expire_all()
+        case = db.session.get(Case, case.id)
+        assert case.status == wanted
+        event = db.session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id.desc())
+        ).first()
+        assert event.kind == "status_changed" and event.actor_id == handler.id
+        assert event.details["from"] == current and event.details["to"] == wanted
+    else:
+        with pytest.raises(workflow.TransitionNotAllowed):
+            _move(case, wanted, handler)
+        db.session.expire_all()
+        assert db.session.get(Case, case.id).status == current
+
+
+def test_a_decision_needs_an_outcome_and_a_text(db, make_case, handler):
+    case = make_case()
+    services.change_status(case, "in_progress", actor=handler)
+    for decision, text in [(None, "Text"), ("approved", " "), ("maybe", "Text")]:
+        with pytest.raises(services.CaseworkError):
+            services.change_status(case, "decided", actor=handler, decision=decision,
+                                   decision_text=text)  # fmt: skip
+    assert case.status == "in_progress"
+
+
+def test_the_clock_stops_while_awaiting_information(db, make_case, handler):
+    case = make_case()
+    due = case.due_at
+    start = utcnow()
+    services.change_status(case, "in_progress", actor=handler, now=start)
+    services.change_status(case, "awaiting_info", actor=handler, now=start)
+    assert not case.is_overdue(now=due + timedelta(days=30))  # paused
+    services.change_status(case, "in_progress", actor=handler, now=start + timedelta(days=6))
+    assert case.due_at == due + timedelta(days=6)
+
+
+def test_claim_assign_and_transfer(db, make_case, handler, make_staff, queue_units):
+    case = make_case()
+    colleague = make_staff(role="handler", units=[queue_units["felanmalan"]])
+    outsider = make_staff(role="handler", units=[queue_units["trafik"]])
+    services.claim(case, actor=handler)
+    assert case.assignee_id == handler.id
+    with pytest.raises(services.CaseworkError):
+        services.claim(case, actor=colleague)  # already taken
+    services.assign(case, colleague, actor=handler)
+    assert case.assignee_id == colleague.id
+    with pytest.raises(services.CaseworkError):
+        services.assign(case, outsider, actor=handler)  # not in the unit
+    services.transfer(case, queue_units["trafik"], "Gäller en trafikskylt", actor=colleague)
+    assert (case.unit_id, case.assignee_id) == (queue_units["trafik"].id, None)
+    kinds = [event.kind for event in services.timeline(case)]
+    assert kinds == ["received", "claimed", "assigned", "transferred"]
+    assert services.timeline(case)[-1].details["reason"] == "Gäller en trafikskylt"
