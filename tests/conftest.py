@@ -20,8 +20,8 @@ from eservices.accounts import services as accounts
 from eservices.accounts.models import Committee, Unit
 from eservices.extensions import db as _db
 
-# Fixtures for a fault report on its way (with photos), shared by several folders.
-pytest_plugins = ["tests.fault_report"]
+# Fixtures shared by several folders: a fault report on its way, and cases in a queue.
+pytest_plugins = ["tests.fault_report", "tests.queued_cases"]
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRES = DATABASE_URL.startswith("postgresql")
