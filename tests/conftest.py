@@ -197,6 +197,16 @@ def post_form(client, url, data, **kwargs):
     return client.post(url, data={"csrf_token": csrf_token(page.text), **data}, **kwargs)
 
 
+def staff_client(app, user, password=PASSWORD):
+    """A new client of ``app`` with ``user`` (staff) logged in by password."""
+    client = app.test_client()
+    response = post_form(
+        client, "/personal/logga-in", {"email": user.login_email, "password": password}
+    )
+    assert response.status_code == 302, response.text
+    return client
+
+
 @pytest.fixture
 def login_staff(client):
     """Log a staff member in with password (no two-factor)."""

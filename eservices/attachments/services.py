@@ -121,6 +121,8 @@ def may_download(attachment, user, *, draft_tokens=(), follow_tokens=()):
         if user.is_authenticated and user.can("handle_cases"):
             return case.unit_id in {unit.id for unit in user.units}
         return case.follow_token_hash in {token_hash(t) for t in follow_tokens}
+    # Imported here: importing the submissions package at the top would import this module
+    # again half-way (submissions -> attachments -> submissions).
     from eservices.submissions.models import Draft
 
     draft = db.session.get(Draft, attachment.draft_id)

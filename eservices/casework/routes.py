@@ -59,6 +59,7 @@ def queue():
         form=form,
         args={key: value for key, value in args.items() if value},
         services_offered=get_catalogue().services,
+        service_titles={item.id: item.title for item in get_catalogue().services},
         statuses=workflow.STATUSES,
         language=current_language(),
     )

@@ -5,6 +5,7 @@ Every change is one transaction that also writes the case's timeline and the aud
 
 from flask import abort
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from eservices.accounts.models import Unit, User
 from eservices.audit import services as audit
@@ -73,6 +74,7 @@ def queue(
         statement = statement.where(Case.submitted_at < until)
     if query:
         statement = statement.where(_search_condition(query.strip()))
+    statement = statement.options(selectinload(Case.assignee))
     statement = statement.order_by(*SORTS.get(sort, SORTS["due"]))
     return db.paginate(statement, page=page, per_page=per_page, error_out=False)
 
@@ -80,11 +82,10 @@ def queue(
 def view_counts(user, now=None):
     """How many cases each view holds, for the tabs."""
     now = now or utcnow()
-    base = select(func.count()).select_from(Case)
-    base = base.where(Case.unit_id.in_(unit_ids(user) or {-1}))
-    return {
-        view: db.session.scalar(base.where(_view_condition(view, user, now))) for view in VIEWS
-    }
+    counts = select(
+        *(func.count().filter(_view_condition(view, user, now)) for view in VIEWS)
+    ).where(Case.unit_id.in_(unit_ids(user) or {-1}))
+    return dict(zip(VIEWS, db.session.execute(counts).one(), strict=True))
 
 
 def _view_condition(view, user, now):

@@ -51,13 +51,11 @@ def api_client_required(view):
     return wrapped
 
 
-def _case_or_404(number):
-    case = db.session.scalar(
+def _own_case(number):
+    """The case with this number in the client's unit, or None."""
+    return db.session.scalar(
         select(Case).where(Case.number == number, Case.unit_id == g.api_client.unit_id)
     )
-    if case is None:
-        return None
-    return case
 
 
 @api_bp.route("/cases")
@@ -97,7 +95,7 @@ def cases():
 @api_client_required
 def case(number):
     """One case of the client's unit."""
-    found = _case_or_404(number)
+    found = _own_case(number)
     if found is None:
         return _problem(404, "No such case.")
     with transaction():
@@ -109,7 +107,7 @@ def case(number):
 @api_client_required
 def attachment(number, public_id):
     """An attachment's content, as uploaded."""
-    found = _case_or_404(number)
+    found = _own_case(number)
     file = attachments.find(public_id)
     if found is None or file is None or file.case_id != found.id:
         return _problem(404, "No such attachment.")

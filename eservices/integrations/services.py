@@ -9,6 +9,7 @@ import time
 import requests
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from eservices.audit import services as audit
 from eservices.crypto import token_hash
@@ -188,6 +189,7 @@ def deliveries_for(units, *, page=1, per_page=50):
     query = (
         select(WebhookDelivery)
         .where(WebhookDelivery.unit_id.in_(ids))
+        .options(selectinload(WebhookDelivery.case), selectinload(WebhookDelivery.unit))
         .order_by(
             (WebhookDelivery.status == DELIVERED).asc(),
             WebhookDelivery.created_at.desc(),

@@ -1,5 +1,6 @@
 """The receipt as a PDF: the same facts as the receipt page, for the resident to keep."""
 
+import functools
 from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -21,15 +22,12 @@ from eservices.submissions.display import display_value
 
 # Bitstream Vera ships with reportlab: Swedish letters without fetching any font.
 _FONTS = Path(reportlab.__file__).parent / "fonts"
-_registered = False
 
 
+@functools.cache
 def _register_fonts():
-    global _registered
-    if not _registered:
-        pdfmetrics.registerFont(TTFont("Vera", _FONTS / "Vera.ttf"))
-        pdfmetrics.registerFont(TTFont("Vera-Bold", _FONTS / "VeraBd.ttf"))
-        _registered = True
+    pdfmetrics.registerFont(TTFont("Vera", _FONTS / "Vera.ttf"))
+    pdfmetrics.registerFont(TTFont("Vera-Bold", _FONTS / "VeraBd.ttf"))
 
 
 def _styles():

@@ -119,7 +119,6 @@ def _accept_upload(draft, field, upload, user):
         attachment = attachments.store(
             field, name, data, content_type, draft=draft, uploaded_by=user
         )
-        db.session.flush()
         files = [*(draft.answers.get(field.id) or ()), attachment.public_id]
         draft.answers = {**draft.answers, field.id: files}
         draft.updated_at = utcnow()

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from eservices.attachments.models import Attachment
 from eservices.audit.models import AuditEvent
-from tests.conftest import PASSWORD, csrf_token, post_form
+from tests.conftest import csrf_token, post_form, staff_client
 from tests.fault_report import png
 
 
@@ -16,13 +16,6 @@ def _log_in_resident(client, pnr):
         client,
         "/logga-in/test",
         {"personnummer": pnr, "given_name": "Test", "family_name": "Person"},
-    )
-    assert response.status_code == 302
-
-
-def _log_in_staff(client, user):
-    response = post_form(
-        client, "/personal/logga-in", {"email": user.login_email, "password": PASSWORD}
     )
     assert response.status_code == 302
 
@@ -60,20 +53,19 @@ def case_file(app, db, units):
 
 
 def _visitor(app, make_staff, units, who):
-    client = app.test_client()
     if who == "anonymous":
-        return client
+        return app.test_client()
     if who == "another resident":
+        client = app.test_client()
         _log_in_resident(client, "19121212-1212")
-    elif who == "handler of the unit":
-        _log_in_staff(client, make_staff(role="handler", units=[units["felanmalan"]]))
-    elif who == "handler of another unit":
-        _log_in_staff(client, make_staff(role="handler", units=[units["park-och-natur"]]))
-    elif who == "moderator in the unit":
-        _log_in_staff(client, make_staff(role="moderator", units=[units["felanmalan"]]))
-    elif who == "administrator":
-        _log_in_staff(client, make_staff(role="admin"))
-    return client
+        return client
+    role, unit = {
+        "handler of the unit": ("handler", "felanmalan"),
+        "handler of another unit": ("handler", "park-och-natur"),
+        "moderator in the unit": ("moderator", "felanmalan"),
+        "administrator": ("admin", None),
+    }[who]
+    return staff_client(app, make_staff(role=role, units=[units[unit]] if unit else []))
 
 
 @pytest.mark.parametrize(

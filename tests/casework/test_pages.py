@@ -2,13 +2,7 @@
 
 import pytest
 
-from tests.conftest import PASSWORD, check_page, csrf_token, post_form
-
-
-def _client(app, user):
-    client = app.test_client()
-    post_form(client, "/personal/logga-in", {"email": user.login_email, "password": PASSWORD})
-    return client
+from tests.conftest import check_page, csrf_token, staff_client
 
 
 def _act(client, number, action, data=None):
@@ -22,7 +16,7 @@ def _act(client, number, action, data=None):
 def test_the_queue_shows_my_units_cases_with_views_and_search(app, make_case, handler):
     graffiti = make_case()  # routed to felanmalan
     make_case(category="park-och-lekplats")  # another unit's
-    client = _client(app, handler)
+    client = staff_client(app, handler)
     page = client.get("/handlaggning/")
     check_page(page)
     assert graffiti.number in page.text and "1 ärende" in page.text
@@ -36,7 +30,7 @@ def test_the_queue_shows_my_units_cases_with_views_and_search(app, make_case, ha
 
 def test_a_handler_takes_decides_and_closes_a_case(app, db, make_case, handler):
     case = make_case()
-    client = _client(app, handler)
+    client = staff_client(app, handler)
     page = client.get(f"/handlaggning/arenden/{case.number}")
     check_page(page)
     assert "Klotter på skolan" in page.text
@@ -67,7 +61,7 @@ def test_a_handler_takes_decides_and_closes_a_case(app, db, make_case, handler):
 
 def test_a_move_the_workflow_does_not_allow_is_refused_over_http(app, db, make_case, handler):
     case = make_case()
-    client = _client(app, handler)
+    client = staff_client(app, handler)
     response = _act(client, case.number, "status", {"status-status": "closed"})
     assert "kan inte få den statusen" in client.get(response.headers["Location"]).text
     db.session.refresh(case)
@@ -87,7 +81,7 @@ def test_nobody_outside_the_unit_sees_or_changes_its_cases(
         role, units = (
             ("handler", [queue_units["trafik"]]) if who != "moderator" else ("moderator", [])
         )
-        outsider = _client(app, make_staff(role=role, units=units))
+        outsider = staff_client(app, make_staff(role=role, units=units))
         expected = 404 if who != "moderator" else 403
     assert outsider.get(f"/handlaggning/arenden/{case.number}").status_code == expected
     assert case.number not in outsider.get("/handlaggning/").text

@@ -1,17 +1,12 @@
 """A unit's back-end system reads the unit's cases as JSON with a token an administrator made."""
 
+import hashlib
 import re
 
 import pytest
 
-from tests.conftest import PASSWORD, check_page, csrf_token, post_form
+from tests.conftest import check_page, csrf_token, post_form, staff_client
 from tests.fault_report import png, post, upload
-
-
-def _staff_client(app, user):
-    client = app.test_client()
-    post_form(client, "/personal/logga-in", {"email": user.login_email, "password": PASSWORD})
-    return client
 
 
 def _shown_once(html):
@@ -20,7 +15,7 @@ def _shown_once(html):
 
 @pytest.fixture
 def admin(app, make_staff):
-    return _staff_client(app, make_staff(role="admin"))
+    return staff_client(app, make_staff(role="admin"))
 
 
 def _make_client(admin, unit, name="Ärendesystemet"):
@@ -103,7 +98,9 @@ def test_the_token_is_shown_once_and_only_its_hash_is_kept(app, admin, units, db
     token = _make_client(admin, units["felanmalan"])
     page = admin.get(f"/admin/enheter/{units['felanmalan'].id}/integrationer").text
     assert token not in page and "Ärendesystemet" in page
-    assert token not in db.session.scalar(db.select(ApiClient.token_hash))
+    stored = db.session.scalar(db.select(ApiClient))
+    assert stored.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert token not in {str(value) for value in vars(stored).values()}
 
 
 @pytest.mark.parametrize(

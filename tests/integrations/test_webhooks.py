@@ -13,7 +13,7 @@ from sqlalchemy import select
 from eservices.database import utcnow
 from eservices.integrations import services
 from eservices.integrations.models import WebhookDelivery
-from tests.conftest import PASSWORD, check_page, csrf_token, post_form
+from tests.conftest import check_page, csrf_token, staff_client
 from tests.fault_report import png, post, upload
 
 
@@ -135,12 +135,6 @@ def test_a_unit_without_a_webhook_gets_no_delivery(app, db, units, at_photo_step
     assert db.session.scalar(select(WebhookDelivery)) is None
 
 
-def _staff_client(app, user):
-    client = app.test_client()
-    post_form(client, "/personal/logga-in", {"email": user.login_email, "password": PASSWORD})
-    return client
-
-
 def test_handlers_see_the_delivery_status_of_their_units_and_can_retry(
     app, db, receiver, webhook, units, make_staff, at_park_photo_step
 ):
@@ -148,7 +142,7 @@ def test_handlers_see_the_delivery_status_of_their_units_and_can_retry(
     receiver.failures = 100
     for day in range(1, 6):
         services.deliver_due(now=utcnow() + timedelta(days=day))
-    client = _staff_client(app, make_staff(role="handler", units=[units["park-och-natur"]]))
+    client = staff_client(app, make_staff(role="handler", units=[units["park-och-natur"]]))
     page = client.get("/handlaggning/leveranser")
     check_page(page)
     assert number in page.text and "Misslyckas" in page.text and "HTTP 503" in page.text
@@ -162,7 +156,7 @@ def test_handlers_see_the_delivery_status_of_their_units_and_can_retry(
     db.session.expire_all()
     assert db.session.get(WebhookDelivery, delivery.id).next_attempt_at <= utcnow()
 
-    other = _staff_client(app, make_staff(role="handler", units=[units["trafik"]]))
+    other = staff_client(app, make_staff(role="handler", units=[units["trafik"]]))
     assert number not in other.get("/handlaggning/leveranser").text
     response = other.post(
         f"/handlaggning/leveranser/{delivery.id}/forsok-igen",
