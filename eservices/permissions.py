@@ -19,6 +19,7 @@ ROLES = {
     "committee_secretary": _l("Committee secretary"),
     "election_admin": _l("Election administrator"),
     "school_contact": _l("School contact"),
+    "manager": _l("Manager"),
     "admin": _l("Administrator"),
 }
 
@@ -29,7 +30,8 @@ ROLE_PERMISSIONS = {
     "committee_secretary": {"staff", "answer_proposals"},
     "election_admin": {"staff", "administer_election"},
     "school_contact": {"staff", "assist_voters"},
-    "admin": {"staff", "manage_staff", "manage_organisation", "view_audit_log"},
+    "manager": {"staff", "view_statistics"},
+    "admin": {"staff", "manage_staff", "manage_organisation", "view_audit_log", "view_statistics"},
 }
 
 PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())

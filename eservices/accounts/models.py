@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eservices.database import EncryptedText, UTCDateTime, utcnow
@@ -50,6 +51,13 @@ class User(db.Model):
     street_address: Mapped[str | None] = mapped_column(String(200))
     postal_code: Mapped[str | None] = mapped_column(String(10))
     city: Mapped[str | None] = mapped_column(String(100))
+    # Notification choices: e-mail on status changes and decisions, and on messages and
+    # completion requests. The receipt is always sent.
+    notify_status: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
+    notify_messages: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
+    # Set when a resident removed their account: the row stays so that cases keep their
+    # history, with the personal data gone.
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     # Staff: the log-in address is unique among staff; residents have none.
     login_email: Mapped[str | None] = mapped_column(String(320), unique=True)

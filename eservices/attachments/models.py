@@ -41,6 +41,9 @@ class Attachment(db.Model):
     storage_key: Mapped[str] = mapped_column(String(64), unique=True)
     scan_status: Mapped[str] = mapped_column(String(16))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A file sent with the resident's reply to a completion request. No foreign key: SQLite
+    # could add one only by rebuilding the table.
+    message_id: Mapped[int | None] = mapped_column(index=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     case = relationship("Case")

@@ -61,6 +61,13 @@ class Case(db.Model):
     decision: Mapped[str | None] = mapped_column(String(20))
     decision_text: Mapped[str | None] = mapped_column(EncryptedText)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The language the resident used, for the e-mail about the case.
+    language: Mapped[str] = mapped_column(String(5), default="sv", server_default="sv")
+    # Set when the resident answers a completion request; the queue marks the case until
+    # the handler next acts on it.
+    resident_replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set by `flask retention run` once the personal data is gone (archive law kept the rest).
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     unit: Mapped[Unit] = relationship()
     applicant: Mapped[User | None] = relationship(foreign_keys=[applicant_id])
@@ -96,3 +103,39 @@ class CaseEvent(db.Model):
     details: Mapped[dict] = mapped_column(EncryptedJSON, default=dict)
 
     actor: Mapped[User | None] = relationship()
+
+
+NOTE = "note"  # internal, between handlers; never shown to the resident
+MESSAGE = "message"  # from the handler to the resident
+COMPLETION_REQUEST = "completion_request"  # asks the resident for information or files
+REPLY = "reply"  # the resident's answer to a completion request
+MESSAGE_KINDS = (NOTE, MESSAGE, COMPLETION_REQUEST, REPLY)
+TO_RESIDENT = (MESSAGE, COMPLETION_REQUEST)
+
+
+class CaseMessage(db.Model):
+    """A note, a message to the resident, a completion request, or the resident's reply."""
+
+    __tablename__ = "case_messages"
+    __table_args__ = (Index("ix_case_messages_case_id", "case_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(EncryptedText)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the one it was written to (the resident, or for a reply the handlers) opened it.
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A reply points at the completion request it answers; the request records when.
+    reply_to_id: Mapped[int | None] = mapped_column(
+        ForeignKey("case_messages.id", ondelete="SET NULL")
+    )
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    author: Mapped[User | None] = relationship()
+
+    @property
+    def is_internal(self):
+        """A note that only handlers see."""
+        return self.kind == NOTE

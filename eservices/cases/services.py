@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from flask import has_request_context
 from sqlalchemy import select
 
 from eservices.accounts.models import Unit
@@ -10,6 +11,7 @@ from eservices.cases.models import CHANNELS, Case, CaseEvent
 from eservices.cases.numbering import next_case_number
 from eservices.database import SWEDEN, transaction, utcnow
 from eservices.extensions import db
+from eservices.i18n import current_language
 from eservices.integrations import services as integrations
 
 
@@ -58,6 +60,7 @@ def create_case(
         answers=dict(answers),
         follow_token_hash=follow_token_hash,
         submitted_at=now,
+        language=current_language() if has_request_context() else "sv",
         due_at=now + timedelta(days=service.description.processing_days),
     )
     db.session.add(case)
