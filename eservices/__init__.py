@@ -117,6 +117,8 @@ def _register_blueprints(app):
     from eservices.integrations import bp as integrations_bp
     from eservices.main import bp as main_bp
     from eservices.mypages import bp as mypages_bp
+    from eservices.privacy import bp as privacy_bp
+    from eservices.statistics import bp as statistics_bp
     from eservices.submissions import bp as submissions_bp
 
     app.register_blueprint(main_bp)
@@ -130,6 +132,8 @@ def _register_blueprints(app):
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(integrations_bp)
     app.register_blueprint(casework_bp, url_prefix="/handlaggning")
+    app.register_blueprint(privacy_bp, url_prefix="/mina-sidor/mina-uppgifter")
+    app.register_blueprint(statistics_bp, url_prefix="/statistik")
     # The case API: bearer tokens of units' back-end systems (integrations/api.py).
     app.register_blueprint(cases_api_bp, url_prefix="/api/v1")
 

@@ -1,0 +1,1 @@
+"""HTTP for the privacy pages on Mina sidor."""

@@ -1,0 +1,1 @@
+"""Anonymising closed cases once their service's retention period has passed."""
