@@ -2,7 +2,7 @@
 
 import json
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import event
@@ -17,6 +17,11 @@ SWEDEN = ZoneInfo("Europe/Stockholm")
 def utcnow():
     """The current time as an aware UTC datetime: every stored time is UTC."""
     return datetime.now(UTC)
+
+
+def start_of_day(day):
+    """Midnight at the start of ``day`` in Sweden, as UTC: where a Swedish date begins."""
+    return datetime.combine(day, time(), tzinfo=SWEDEN).astimezone(UTC)
 
 
 def as_utc(value):

@@ -21,7 +21,7 @@ from eservices.accounts.models import Committee, Unit
 from eservices.extensions import db as _db
 
 # Fixtures shared by several folders: a fault report on its way, and cases in a queue.
-pytest_plugins = ["tests.fault_report", "tests.queued_cases"]
+pytest_plugins = ["tests.fault_report", "tests.queued_cases", "tests.resident_cases"]
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRES = DATABASE_URL.startswith("postgresql")

@@ -358,9 +358,22 @@ def confirm_email(token):
     return user
 
 
-def update_profile(user, *, email, phone, street_address, postal_code, city, language):
-    """Save a resident's contact details; a new e-mail address must be confirmed again."""
+def update_profile(
+    user,
+    *,
+    email,
+    phone,
+    street_address,
+    postal_code,
+    city,
+    language,
+    notify_status=True,
+    notify_messages=True,
+):
+    """Save a resident's contact details and notification choices; a new e-mail address must
+    be confirmed again."""
     with transaction():
+        user.notify_status, user.notify_messages = notify_status, notify_messages
         new_email = normalise_email(email) or None
         email_changed = new_email != user.email
         user.phone = phone or None

@@ -1,7 +1,8 @@
 """Forms of the handler's workspace."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import Optional, ValidationError
 
 from eservices.cases import workflow
 from eservices.forms import BaseForm, MaxLength, NoControlCharacters, Required, choices
@@ -40,6 +41,29 @@ class StatusForm(BaseForm):
     )
 
 
+class WriteForm(BaseForm):
+    """A note for colleagues, a message to the resident, or a request for more information."""
+
+    kind = RadioField(
+        _l("What are you writing?"),
+        choices=choices(
+            [
+                ("note", _l("An internal note (only handlers see it)")),
+                ("message", _l("A message to the resident")),
+                (
+                    "completion_request",
+                    _l("A request for more information (the case waits for the answer)"),
+                ),
+            ]
+        ),
+        default="note",
+        validators=[Required(_l("Choose what you are writing."))],
+    )
+    body = TextAreaField(
+        _l("Text"), validators=[Required(), MaxLength(20000), NoControlCharacters()]
+    )
+
+
 class SearchForm(BaseForm):
     """The queue's search box (GET)."""
 
@@ -47,3 +71,10 @@ class SearchForm(BaseForm):
         csrf = False
 
     q = StringField(_l("Case number or name"), validators=[MaxLength(200)])
+    since = DateField(_l("Received from"), validators=[Optional()], format="%Y-%m-%d")
+    until = DateField(_l("Received until"), validators=[Optional()], format="%Y-%m-%d")
+
+    def validate_until(self, field):
+        """The end of the period cannot come before its start."""
+        if field.data and self.since.data and field.data < self.since.data:
+            raise ValidationError(_l("The end date must be on or after the start date."))

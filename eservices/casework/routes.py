@@ -1,5 +1,7 @@
 """HTTP for the handler's workspace: the queue and the case page with its actions."""
 
+from datetime import timedelta
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -7,9 +9,10 @@ from flask_login import current_user
 from eservices.accounts.models import Unit, User
 from eservices.attachments import services as attachments
 from eservices.cases import workflow
-from eservices.casework import bp, services
-from eservices.casework.forms import AssignForm, SearchForm, StatusForm, TransferForm
+from eservices.casework import bp, messages, services
+from eservices.casework.forms import AssignForm, SearchForm, StatusForm, TransferForm, WriteForm
 from eservices.catalogue.loading import get_catalogue
+from eservices.database import start_of_day
 from eservices.extensions import db
 from eservices.forms import choices
 from eservices.i18n import current_language
@@ -22,6 +25,17 @@ ERRORS = {
     "not_in_unit": lambda: _("Choose a case handler of the case's unit."),
     "same_or_inactive_unit": lambda: _("Choose another unit that receives cases."),
     "decision_incomplete": lambda: _("A decision needs its outcome and a decision text."),
+    "already_awaiting": lambda: _("The case is already waiting for the resident's answer."),
+    "no_personnummer": lambda: _("There is no personal identity number in this case."),
+}
+
+
+WRITTEN = {
+    "note": lambda: _("The note is saved. Only handlers can see it."),
+    "message": lambda: _("The message is sent to the resident."),
+    "completion_request": lambda: _(
+        "The request is sent. The case waits for the resident's answer and the clock is paused."
+    ),
 }
 
 
@@ -34,11 +48,14 @@ def queue():
         view = "open"
     form = SearchForm(request.args)
     form.validate()
+    since, until = (None, None) if form.until.errors else (form.since.data, form.until.data)
     args = {
         "vy": view,
         "tjanst": request.args.get("tjanst") or None,
         "status": request.args.get("status") or None,
         "q": form.q.data if not form.q.errors else None,
+        "since": since and since.isoformat(),
+        "until": until and until.isoformat(),
         "sortera": request.args.get("sortera", "due"),
     }
     page = services.queue(
@@ -47,12 +64,15 @@ def queue():
         service=args["tjanst"],
         status=args["status"],
         query=args["q"],
+        since=since and start_of_day(since),
+        until=until and start_of_day(until + timedelta(days=1)),
         sort=args["sortera"],
         page=request.args.get("page", 1, type=int),
     )
     mark_personal_data()
     return render_template(
         "casework/queue.html",
+        forms_with_errors=bool(form.errors),
         page=page,
         view=view,
         counts=services.view_counts(current_user),
@@ -75,10 +95,20 @@ def _forms(case):
         [(unit.id, unit.name_sv) for unit in services.other_units(case)]
     )
     status = StatusForm(prefix="status")
+    # Asking the resident for more goes through a completion request, which says what.
     status.status.choices = choices(
-        [(key, workflow.LABELS[key]) for key in workflow.next_statuses(case.status)]
+        [
+            (key, workflow.LABELS[key])
+            for key in workflow.next_statuses(case.status)
+            if key != workflow.AWAITING_INFO
+        ]
     )
-    return {"assign_form": assign, "transfer_form": transfer, "status_form": status}
+    return {
+        "assign_form": assign,
+        "transfer_form": transfer,
+        "status_form": status,
+        "write_form": WriteForm(prefix="write"),
+    }
 
 
 @bp.route("/arenden/<number>")
@@ -89,14 +119,30 @@ def case(number):
     return _case_page(found, _forms(found))
 
 
-def _case_page(found, forms, status=200):
+@bp.route("/arenden/<number>/visa-personnummer", methods=["POST"])
+@requires("handle_cases")
+def reveal(number):
+    """Show the applicant's personnummer once, on this response only; the look is audited."""
+    found = services.get_case_or_404(number, for_user=current_user)
+    try:
+        revealed = services.reveal_personnummer(found, actor=current_user)
+    except services.CaseworkError as exc:
+        flash(ERRORS[exc.code](), "error")
+        return redirect(url_for("casework.case", number=found.number))
+    return _case_page(found, _forms(found), revealed=revealed)
+
+
+def _case_page(found, forms, status=200, revealed=None):
     mark_personal_data()
     return (
         render_template(
             "casework/case.html",
             case=found,
+            revealed_personnummer=revealed,
+            has_personnummer=revealed is not None or services.personnummer_of(found) is not None,
             service=get_catalogue().get(found.service_id),
             files=attachments.of_case(found),
+            thread=messages.thread(found),
             events=services.timeline(found),
             language=current_language(),
             forms_with_errors=any(form.errors for form in forms.values()),
@@ -135,7 +181,11 @@ def act(number, action):
                 decision_text=form.decision_text.data,
             )
             message = _("The status is now “%(status)s”.", status=workflow.LABELS[found.status])
-        elif action in ("tilldela", "overfor", "status"):
+        elif action == "skriv" and forms["write_form"].validate():
+            form = forms["write_form"]
+            messages.write(found, form.kind.data, form.body.data, actor=current_user)
+            message = WRITTEN[form.kind.data]()
+        elif action in ("tilldela", "overfor", "status", "skriv"):
             return _case_page(found, forms, status=400)
         else:
             abort(404)
@@ -167,5 +217,13 @@ def _event_label(event):
             from_unit=details.get("from_unit", ""),
             to_unit=details.get("to_unit", ""),
         )
-    labels = {"received": _("Received"), "claimed": _("Taken by the handler")}
+    labels = {
+        "received": _("Received"),
+        "claimed": _("Taken by the handler"),
+        "note_added": _("Internal note"),
+        "message_sent": _("Message to the resident"),
+        "completion_requested": _("More information requested"),
+        "reply_received": _("The resident answered"),
+        "applicant_account_removed": _("The applicant removed their account on My pages"),
+    }
     return labels.get(event.kind, event.kind)

@@ -7,11 +7,13 @@ from flask import abort
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
+from eservices.accounts import services as accounts
 from eservices.accounts.models import Unit, User
 from eservices.audit import services as audit
-from eservices.cases import workflow
+from eservices.cases import notify, workflow
 from eservices.cases.models import Case, CaseEvent
 from eservices.cases.services import record_event
+from eservices.catalogue.loading import get_catalogue
 from eservices.database import transaction, utcnow
 from eservices.extensions import db
 
@@ -181,36 +183,68 @@ def change_status(case, wanted, *, actor, decision=None, decision_text=None, now
         decision not in workflow.DECISIONS or not (decision_text or "").strip()
     ):
         raise CaseworkError("decision_incomplete")
-    now = now or utcnow()
     with transaction():
-        previous = case.status
-        if previous == workflow.AWAITING_INFO and case.paused_at is not None:
-            # The clock stood still while the resident was asked: move the due date on.
-            case.due_at = case.due_at + (now - case.paused_at)
-            case.paused_at = None
-        if wanted == workflow.AWAITING_INFO:
-            case.paused_at = now
-        if wanted == workflow.DECIDED:
-            case.decision, case.decision_text, case.decided_at = decision, decision_text, now
-        if wanted == workflow.CLOSED:
-            case.closed_at = now
-        if case.assignee_id is None and wanted == workflow.IN_PROGRESS:
-            case.assignee_id = actor.id
-        case.status, case.status_changed_at = wanted, now
-        record_event(
-            case,
-            "status_changed",
-            actor=actor,
-            **{"from": previous, "to": wanted},
-            decision=decision,
-        )
-        audit.record(
-            "case.status_changed",
-            case,
-            actor=actor,
-            number=case.number,
-            **{"from": previous, "to": wanted},
-        )
+        move(case, wanted, actor=actor, decision=decision, decision_text=decision_text, now=now)
+        notify.status_changed(case)
+
+
+def move(case, wanted, *, actor, decision=None, decision_text=None, now=None):
+    """Change the status in the caller's transaction, with its timeline entry and audit."""
+    workflow.check(case.status, wanted)
+    now = now or utcnow()
+    previous = case.status
+    if previous == workflow.AWAITING_INFO and case.paused_at is not None:
+        # The clock stood still while the resident was asked: move the due date on.
+        case.due_at = case.due_at + (now - case.paused_at)
+        case.paused_at = None
+    if wanted == workflow.AWAITING_INFO:
+        case.paused_at = now
+    if wanted == workflow.DECIDED:
+        case.decision, case.decision_text, case.decided_at = decision, decision_text, now
+    if wanted == workflow.CLOSED:
+        case.closed_at = now
+    is_staff = getattr(actor, "is_staff", False)
+    if case.assignee_id is None and wanted == workflow.IN_PROGRESS and is_staff:
+        case.assignee_id = actor.id
+    if is_staff:
+        # The handler has acted on the resident's answer: the queue stops marking it.
+        case.resident_replied_at = None
+    case.status, case.status_changed_at = wanted, now
+    record_event(
+        case,
+        "status_changed",
+        actor=actor,
+        **{"from": previous, "to": wanted},
+        decision=decision,
+    )
+    audit.record(
+        "case.status_changed",
+        case,
+        actor=actor,
+        number=case.number,
+        **{"from": previous, "to": wanted},
+    )
+
+
+def personnummer_of(case):
+    """The applicant's personnummer in clear, from their account or else from the answers."""
+    if case.applicant is not None and case.applicant.pnr_encrypted:
+        return accounts.reveal_personnummer(case.applicant)
+    service = get_catalogue().get(case.service_id)
+    for field in service.fields() if service else ():
+        if field.type == "personnummer" and case.answers.get(field.id):
+            return case.answers[field.id]
+    return None
+
+
+def reveal_personnummer(case, *, actor):
+    """The personnummer a handler asked to see; each look is in the audit log."""
+    number = personnummer_of(case)
+    if number is None:
+        raise CaseworkError("no_personnummer")
+    with transaction():
+        audit.record("case.personnummer_revealed", case, actor=actor, number=case.number)
+    return number
 
 
 def colleagues(case):

@@ -3,7 +3,7 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, StringField
+from wtforms import BooleanField, EmailField, MultipleFileField, StringField, TextAreaField
 from wtforms.validators import Email, Optional, ValidationError
 
 from eservices.forms import BaseForm, MaxLength, NoControlCharacters
@@ -53,4 +53,21 @@ class ProfileForm(BaseForm):
     )
     city = StringField(
         _l("Town or city"), validators=[Optional(), MaxLength(100), NoControlCharacters()]
+    )
+    notify_status = BooleanField(_l("When my case changes status or is decided"))
+    notify_messages = BooleanField(
+        _l("When I get a message or a request for more information about my case")
+    )
+
+
+class ReplyForm(BaseForm):
+    """The resident's answer to a completion request: text, files, or both."""
+
+    body = TextAreaField(_l("Your answer"), validators=[MaxLength(20000), NoControlCharacters()])
+    files = MultipleFileField(
+        _l("Files"),
+        description=_l(
+            "At most 5 files of up to 10 MB each: PDF, JPEG, PNG, HEIC, Word, OpenDocument "
+            "or plain text."
+        ),
     )

@@ -1,31 +1,138 @@
-"""HTTP for Mina sidor."""
+"""HTTP for Mina sidor: the overview, my cases, answering a request, drafts and the profile."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from eservices.accounts import services as accounts
+from eservices.attachments import services as attachments
+from eservices.casework import messages
+from eservices.catalogue.loading import get_catalogue
 from eservices.i18n import current_language
-from eservices.mypages import bp
-from eservices.mypages.forms import ProfileForm
+from eservices.mypages import bp, services
+from eservices.mypages.forms import ProfileForm, ReplyForm
 from eservices.permissions import requires
 from eservices.security import mark_personal_data
+
+
+def _resident():
+    return current_user._get_current_object()
 
 
 @bp.route("/")
 @requires("use_my_pages")
 def index():
-    """The resident's overview."""
+    """The resident's overview: what needs an answer, the latest cases, drafts, details."""
     mark_personal_data()
-    return render_template("mypages/index.html", user=current_user)
+    user = _resident()
+    latest = services.cases_of(user, per_page=3)
+    case_ids = [case.id for case in latest.items]
+    return render_template(
+        "mypages/index.html",
+        user=user,
+        latest=latest,
+        unread=services.unread_counts(case_ids),
+        unread_total=services.unread_total(user),
+        drafts=services.drafts_of(user),
+        catalogue=get_catalogue(),
+        language=current_language(),
+    )
+
+
+@bp.route("/arenden")
+@requires("use_my_pages")
+def cases():
+    """My cases, newest first, with status, the latest event and unread messages."""
+    mark_personal_data()
+    page = services.cases_of(_resident(), page=request.args.get("page", 1, type=int))
+    case_ids = [case.id for case in page.items]
+    return render_template(
+        "mypages/cases.html",
+        page=page,
+        unread=services.unread_counts(case_ids),
+        latest_events=services.latest_events(case_ids),
+        catalogue=get_catalogue(),
+        language=current_language(),
+    )
+
+
+@bp.route("/arenden/<number>")
+@requires("use_my_pages")
+def case(number):
+    """One of my cases: status, decision, messages, the answer form and the timeline."""
+    found = services.own_case_or_404(number, _resident())
+    return _case_page(found, ReplyForm(), mark_read=True)
+
+
+@bp.route("/arenden/<number>/svar", methods=["POST"])
+@requires("use_my_pages")
+def reply(number):
+    """Answer the case's completion request with text and files."""
+    found = services.own_case_or_404(number, _resident())
+    form = ReplyForm()
+    if form.validate():
+        try:
+            services.reply(
+                found, form.body.data, request.files.getlist(form.files.name), resident=_resident()
+            )
+        except services.ReplyRejected as exc:
+            _show_errors(form, exc.errors)
+        else:
+            flash(
+                _("Thank you. Your answer has been sent and the case is being handled again."),
+                "success",
+            )
+            return redirect(url_for("mypages.case", number=found.number))
+    return _case_page(found, form, status=400)
+
+
+def _show_errors(form, errors):
+    for name, problem in errors.items():
+        getattr(form, name).errors = list(problem) if isinstance(problem, list) else [problem]
+
+
+def _case_page(found, form, *, status=200, mark_read=False):
+    mark_personal_data()
+    thread = messages.thread(found, internal=False)
+    unread_ids = {m.id for m in thread if m.kind in services.TO_RESIDENT and m.read_at is None}
+    page = render_template(
+        "mypages/case.html",
+        case=found,
+        service=get_catalogue().get(found.service_id),
+        thread=thread,
+        unread_ids=unread_ids,
+        request_open=messages.open_request(found),
+        reply_form=form,
+        reply_url=url_for("mypages.reply", number=found.number),
+        events=services.public_timeline(found),
+        files=attachments.of_case(found),
+        language=current_language(),
+        forms_with_errors=bool(form.errors),
+    )
+    if mark_read and unread_ids:
+        services.mark_read(found)
+    return page, status
+
+
+@bp.route("/utkast")
+@requires("use_my_pages")
+def drafts():
+    """E-services I have started but not sent, with a link to go on."""
+    mark_personal_data()
+    return render_template(
+        "mypages/drafts.html",
+        drafts=services.drafts_of(_resident()),
+        catalogue=get_catalogue(),
+        language=current_language(),
+    )
 
 
 @bp.route("/profil", methods=["GET", "POST"])
 @requires("use_my_pages")
 def profile():
-    """Contact details that pre-fill forms: information is given once."""
+    """Contact details that pre-fill forms, and which e-mail the resident wants."""
     mark_personal_data()
-    user = current_user._get_current_object()
+    user = _resident()
     form = ProfileForm(obj=user)
     if form.validate_on_submit():
         email_changed = accounts.update_profile(
@@ -36,6 +143,8 @@ def profile():
             postal_code=form.postal_code.data,
             city=form.city.data,
             language=current_language(),
+            notify_status=form.notify_status.data,
+            notify_messages=form.notify_messages.data,
         )
         flash(_("Your details are saved."), "success")
         if email_changed and user.email:
@@ -48,3 +157,21 @@ def profile():
             )
         return redirect(url_for("mypages.profile"))
     return render_template("mypages/profile.html", form=form, user=user)
+
+
+@bp.app_template_global("resident_event_label")
+def _resident_event_label(event):
+    """One entry of the resident's timeline, in words meant for them."""
+    from eservices.cases import workflow
+
+    if event.kind == "status_changed":
+        return _("Status: %(status)s", status=workflow.LABELS.get(event.details.get("to"), ""))
+    if event.kind == "transferred":
+        return _("Moved to %(unit)s", unit=event.details.get("to_unit", ""))
+    labels = {
+        "received": _("We received your case"),
+        "message_sent": _("You got a message"),
+        "completion_requested": _("We asked you for more information"),
+        "reply_received": _("You answered"),
+    }
+    return labels.get(event.kind, "")

@@ -12,6 +12,7 @@ from eservices.accounts.services import find_resident
 from eservices.attachments import services as attachments
 from eservices.attachments import storage
 from eservices.attachments.models import Attachment
+from eservices.cases import notify
 from eservices.cases.services import create_case
 from eservices.crypto import token_hash
 from eservices.database import transaction, utcnow
@@ -233,20 +234,16 @@ def _resident_named_in(service, answers):
     return None
 
 
-def receipt_address(service, answers, applicant):
-    """Where to send the receipt: an e-mail answer given in the form, else the profile's."""
-    for field in service.fields():
-        if field.type == "email" and answers.get(field.id):
-            return answers[field.id]
-    return getattr(applicant, "email", None)
-
-
 def _queue_receipt(case, service, applicant, follow_token):
-    address = receipt_address(service, case.answers, applicant)
+    address = notify.address_for(service, case.answers, applicant)
     if not address:
         return
     language = current_language()
-    link = ("eservices.follow", {"token": follow_token}) if follow_token else ("mypages.index", {})
+    link = (
+        ("eservices.follow", {"token": follow_token})
+        if follow_token
+        else ("mypages.case", {"number": case.number})
+    )
     notifications.queue_email(
         to=address,
         template="case_receipt",

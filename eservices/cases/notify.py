@@ -1,0 +1,84 @@
+"""E-mail about a case: to the resident on status changes, decisions, messages and
+completion requests, and to the handler when the resident answers.
+
+Each message goes to the outbox in the caller's transaction, with the change that causes it.
+The e-mail says that something happened and links to it; what was written stays behind the
+log-in, because e-mail is not a safe place for personal data.
+"""
+
+from eservices.cases import workflow
+from eservices.catalogue.loading import get_catalogue
+from eservices.notifications.services import queue_email
+
+STATUS = "notify_status"
+MESSAGES = "notify_messages"
+
+
+def address_for(service, answers, applicant):
+    """Where to write about a case: an e-mail answer given in the form, else the profile's."""
+    if service is not None:
+        for field in service.fields():
+            if field.type == "email" and answers.get(field.id):
+                return answers[field.id]
+    return getattr(applicant, "email", None)
+
+
+def _recipient(case, choice):
+    """The resident's address, unless there is none or they chose not to hear of this."""
+    applicant = case.applicant
+    if case.anonymised_at is not None:
+        return None
+    if applicant is not None and (applicant.removed_at or not getattr(applicant, choice)):
+        return None
+    return address_for(get_catalogue().get(case.service_id), case.answers, applicant)
+
+
+def _send(case, choice, template, **context):
+    address = _recipient(case, choice)
+    if not address:
+        return None
+    service = get_catalogue().get(case.service_id)
+    # Account holders follow the case on Mina sidor; others through the link in their receipt.
+    link = ("mypages.case", {"number": case.number}) if case.applicant_id else None
+    return queue_email(
+        to=address,
+        template=template,
+        language=case.language,
+        link_endpoint=link,
+        number=case.number,
+        service_title=service.title.get(case.language) if service else case.service_id,
+        **context,
+    )
+
+
+def status_changed(case):
+    """Tell the resident the case moved on; a decision has an e-mail of its own."""
+    if case.status == workflow.DECIDED:
+        return _send(case, STATUS, "case_decided", decision=workflow.DECISIONS[case.decision])
+    if case.status in (workflow.IN_PROGRESS, workflow.CLOSED):
+        return _send(case, STATUS, "case_status", status=workflow.LABELS[case.status])
+    return None
+
+
+def message_sent(case):
+    """Tell the resident there is a message for them."""
+    return _send(case, MESSAGES, "case_message")
+
+
+def completion_requested(case):
+    """Ask the resident to complete the case."""
+    return _send(case, MESSAGES, "case_completion_request")
+
+
+def reply_received(case):
+    """Tell the case's handler, or else the unit's mailbox, that the resident answered."""
+    address = case.assignee.login_email if case.assignee else case.unit.email
+    if not address:
+        return None
+    return queue_email(
+        to=address,
+        template="case_reply_staff",
+        language="sv",
+        link_endpoint=("casework.case", {"number": case.number}),
+        number=case.number,
+    )
