@@ -1,40 +1,22 @@
 """E-mail goes through the outbox: nothing is lost while SMTP is down, nothing sent twice."""
 
-import socket
 import time
 from datetime import timedelta
 from email import message_from_bytes
 from email.policy import default
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from eservices.database import utcnow
 from eservices.notifications import services as mail
 from eservices.notifications.models import SENT, OutboxMessage
-
-
-class Collector:
-    """An SMTP handler that keeps what it receives."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.smtp import free_port, start_server
 
 
 @pytest.fixture
 def smtp_port():
-    return _free_port()
+    return free_port()
 
 
 @pytest.fixture
@@ -63,16 +45,12 @@ def test_smtp_outage_queues_then_delivers_each_message_once(app, db, smtp_port):
     assert all(m.status == "pending" and m.attempts == 1 and m.last_error for m in pending)
     assert mail.send_due() == (0, 0)  # backoff: not due again at once
 
-    collector = Collector()
-    controller = Controller(collector, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
+    controller, collector = start_server(smtp_port)
     try:
         later = utcnow() + timedelta(minutes=5)
         assert mail.send_due(now=later) == (3, 0)
         assert mail.send_due(now=later + timedelta(hours=2)) == (0, 0)
-        deadline = time.time() + 5
-        while len(collector.messages) < 3 and time.time() < deadline:
-            time.sleep(0.05)
+        collector.wait_for(3)
     finally:
         controller.stop()
     assert sorted(e.rcpt_tos[0] for e in collector.messages) == [
