@@ -1,7 +1,9 @@
 """The queue and the case page, as a handler uses them, and what others cannot reach."""
 
 import pytest
+from sqlalchemy import select
 
+from eservices.cases.models import CaseMessage
 from tests.conftest import check_page, csrf_token, staff_client
 
 
@@ -86,7 +88,25 @@ def test_nobody_outside_the_unit_sees_or_changes_its_cases(
     assert outsider.get(f"/handlaggning/arenden/{case.number}").status_code == expected
     assert case.number not in outsider.get("/handlaggning/").text
     token = csrf_token(outsider.get("/").text)
-    response = outsider.post(f"/handlaggning/arenden/{case.number}/ta", data={"csrf_token": token})
-    assert response.status_code == expected
+    for action, data in [
+        ("ta", {}),
+        ("status", {"status-status": "in_progress"}),
+        ("skriv", {"write-kind": "message", "write-body": "Hej"}),
+        ("tilldela", {"assign-assignee": "1"}),
+        ("overfor", {"transfer-unit": str(queue_units["trafik"].id), "transfer-reason": "x"}),
+    ]:
+        response = outsider.post(
+            f"/handlaggning/arenden/{case.number}/{action}", data={"csrf_token": token, **data}
+        )
+        assert response.status_code == expected, action
+    revealed = outsider.post(
+        f"/handlaggning/arenden/{case.number}/visa-personnummer", data={"csrf_token": token}
+    )
+    assert revealed.status_code == expected
     db.session.refresh(case)
-    assert case.assignee_id is None
+    assert (case.assignee_id, case.status, case.unit_id) == (
+        None,
+        "received",
+        queue_units["felanmalan"].id,
+    )
+    assert not db.session.scalars(select(CaseMessage)).all()
