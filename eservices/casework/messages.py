@@ -29,7 +29,7 @@ def write(case, kind, body, *, actor, now=None):
     """
     if kind not in RECORDED_AS:
         raise ValueError(f"a handler cannot write a {kind!r}")
-    if not case.is_open and kind != NOTE:
+    if (not case.is_open and kind != NOTE) or case.anonymised_at is not None:
         raise CaseworkError("closed")
     if kind == COMPLETION_REQUEST and case.status == workflow.AWAITING_INFO:
         raise CaseworkError("already_awaiting")

@@ -90,7 +90,8 @@ def receipt_pdf(case, service, files, language):
             styles["body"],
         ),
     ]
-    if service:
+    # An anonymised case has no answers left to list.
+    if service and case.answers:
         story += [
             Paragraph(_text(_("Your answers")), styles["heading"]),
             _table(_answer_rows(case, service, files, language), styles),
