@@ -1,0 +1,93 @@
+"""Cases that have run their course: sent, handled, decided and closed at a chosen time."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from eservices.cases.models import Case
+from eservices.cases.services import submit_case
+from eservices.casework import services as casework
+from eservices.database import utcnow
+from tests.fault_report import png, post, upload
+
+# Fault reports (felanmalan) are anonymised 730 days after they are closed.
+LONG_AGO = timedelta(days=800)
+RECENTLY = timedelta(days=100)
+
+
+@pytest.fixture
+def handler(make_staff, units):
+    """A handler of the unit that gets graffiti reports (felanmalan)."""
+    return make_staff(role="handler", units=[units["felanmalan"]])
+
+
+@pytest.fixture
+def new_case(app, db, units):
+    """new_case(applicant=None): a fault report received now, with personal details."""
+    service = app.extensions["catalogue"].get("felanmalan")
+
+    def factory(applicant=None, description="Klotter på skolan, ring Anna Andersson"):
+        answers = {
+            "category": "klotter",
+            "location": {"description": "Storgatan 1", "lat": None, "lng": None},
+            "description": description,
+            "wants_reply": "yes",
+            "name": "Anna Andersson",
+            "email": "anna@example.se",
+        }
+        with app.test_request_context():
+            return submit_case(service, answers, applicant=applicant)
+
+    return factory
+
+
+@pytest.fixture
+def close(app, db, handler, units):
+    """close(case, ago): transfer, handle, decide and close the case ``ago`` before now."""
+
+    def do(case, ago, *, status="closed"):
+        when = utcnow() - ago
+        with app.test_request_context():
+            casework.transfer(
+                case, units["park-och-natur"], "Anna Andersson ringde om det", actor=handler
+            )
+            casework.transfer(case, units["felanmalan"], "Fel enhet", actor=handler)
+            casework.change_status(case, "in_progress", actor=handler, now=when)
+            casework.change_status(
+                case,
+                "decided",
+                actor=handler,
+                decision="approved",
+                decision_text="Klottret hos Anna Andersson tas bort.",
+                now=when,
+            )
+            if status == "closed":
+                casework.change_status(case, "closed", actor=handler, now=when)
+        return case
+
+    return do
+
+
+@pytest.fixture
+def sent_with_photo(app, db, at_photo_step):
+    """An anonymous fault report sent over HTTP with a photo; returns (client, case, link)."""
+    client = at_photo_step
+    upload(client, ("Anna Andersson vid skåpet.png", png()))
+    post(
+        client,
+        "/e-tjanster/felanmalan/steg/4",
+        {
+            "wants_reply": "yes",
+            "name": "Anna Andersson",
+            "email": "anna@example.se",
+            "action": "next",
+        },
+    )
+    sent = post(client, "/e-tjanster/felanmalan/granska", {})
+    number = sent.headers["Location"].rsplit("/", 1)[1]
+    receipt = client.get(f"/kvitto/{number}").text
+    link = re.search(r'<code class="secret">https?://[^/]+(/folj/[^<]+)</code>', receipt)
+    case = db.session.scalar(select(Case).where(Case.number == number))
+    return client, case, link.group(1)
