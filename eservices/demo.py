@@ -70,6 +70,7 @@ STAFF = (
     ),
     ("valadmin@example.se", "Vera", "Valadministratör", ("election_admin",), (), ()),
     ("skolkontakt@example.se", "Klara", "Skolkontakt", ("school_contact",), (), ()),
+    ("chef@example.se", "Cecilia", "Chef", ("manager",), (), ()),
 )
 
 
