@@ -2,9 +2,11 @@
 
 from sqlalchemy import select
 
+from eservices.accounts import personnummer
 from eservices.accounts import services as accounts
 from eservices.accounts.identity import TEST_PERSONS
 from eservices.accounts.models import Committee, Unit
+from eservices.catalogue.loading import get_catalogue
 from eservices.database import transaction
 from eservices.extensions import db
 
@@ -75,7 +77,7 @@ STAFF = (
 
 
 def load():
-    """Create whatever demo organisation and accounts are missing."""
+    """Create whatever demo organisation, accounts and cases are missing."""
     with transaction():
         by_slug = {u.slug: u for u in db.session.scalars(select(Unit))}
         for slug, name_sv, name_en, parent in UNITS:
@@ -101,6 +103,84 @@ def load():
                 units=[by_slug[s] for s in unit_slugs],
                 committees=[committees[s] for s in committee_slugs],
             )
+    load_cases(get_catalogue())
+
+
+# Fault reports for the demo's handler queue, Mina sidor and statistics:
+# (category, description, days ago, channel).
+DEMO_REPORTS = (
+    ("gatubelysning", "Lampan vid busshållplatsen är trasig", 150, "digital"),
+    ("gata-och-trottoar", "Stort potthål i cykelbanan", 120, "phone"),
+    ("klotter", "Klotter på elskåpet", 95, "digital"),
+    ("nedskrapning", "Full papperskorg vid badplatsen", 80, "digital"),
+    ("park-och-lekplats", "Trasig gunga på lekplatsen", 60, "visit"),
+    ("trafikskylt-och-signal", "Stopskylten är nedkörd", 45, "digital"),
+    ("gatubelysning", "Tre lampor släckta längs gångvägen", 30, "paper"),
+    ("klotter", "Klotter på skolans fasad", 20, "digital"),
+    ("gata-och-trottoar", "Sten har lossnat i trappan", 10, "digital"),
+    ("ovrigt", "Vattenläcka i parken", 3, "phone"),
+)
+
+
+def load_cases(catalogue):
+    """Fault reports in every state, and Anna's own cases; only into a database without cases."""
+    from datetime import timedelta
+
+    from eservices.cases import workflow
+    from eservices.cases.models import Case
+    from eservices.cases.services import submit_case
+    from eservices.casework import messages
+    from eservices.casework.services import change_status
+
+    if db.session.scalar(select(Case.id).limit(1)) is not None:
+        return
+    service = catalogue.get("felanmalan")
+    if service is None:
+        return
+    number, given, family = TEST_PERSONS[0]
+    anna = accounts.get_or_create_resident(personnummer.parse(number), given, family)
+    anna.email = "anna.andersson@example.se"
+    db.session.commit()
+    hugo = accounts.find_staff("handlaggare@example.se")
+    for index, (category, description, days_ago, channel) in enumerate(DEMO_REPORTS):
+        answers = {
+            "category": category,
+            "location": {"description": "Vid Järntorget", "lat": None, "lng": None},
+            "description": description,
+            "wants_reply": "no",
+        }
+        case = submit_case(
+            service,
+            answers,
+            applicant=anna if index % 3 == 0 else None,
+            channel=channel,
+            registered_by=hugo if channel != "digital" else None,
+        )
+        received = case.submitted_at - timedelta(days=days_ago)
+        case.submitted_at = received
+        case.due_at = received + timedelta(days=service.description.processing_days)
+        db.session.commit()
+        if index % 4 == 3:
+            continue  # left in the queue, unassigned
+        change_status(case, workflow.IN_PROGRESS, actor=hugo)
+        if index == len(DEMO_REPORTS) - 1 or index == 6:
+            messages.write(
+                case,
+                "completion_request",
+                "Kan du beskriva närmare var det är, eller skicka en bild?",
+                actor=hugo,
+            )
+            continue
+        if days_ago > 15:
+            change_status(
+                case,
+                workflow.DECIDED,
+                actor=hugo,
+                decision=workflow.APPROVED if index % 2 == 0 else workflow.PARTLY_APPROVED,
+                decision_text="Felet är åtgärdat. Tack för att du hörde av dig!",
+            )
+            case.decided_at = received + timedelta(days=2 + index * 1.5)
+            db.session.commit()
 
 
 def summary():

@@ -5,12 +5,13 @@ from sqlalchemy import func, select
 from eservices import demo
 from eservices.accounts.models import Committee, Unit, User
 from eservices.audit.models import AuditEvent
+from eservices.cases.models import Case
 
 
 def _counts(db):
     return [
         db.session.scalar(select(func.count()).select_from(model))
-        for model in (User, Unit, Committee, AuditEvent)
+        for model in (User, Unit, Committee, AuditEvent, Case)
     ]
 
 
@@ -19,7 +20,8 @@ def test_demo_data_loads_once_and_a_second_run_changes_nothing(app, db):
     assert result.exit_code == 0, result.output
     assert "admin@example.se" in result.output
     first = _counts(db)
-    assert first[0] == len(demo.STAFF) and first[1] == len(demo.UNITS)
+    # The staff, and Anna, the resident whose cases are on Mina sidor.
+    assert first[0] == len(demo.STAFF) + 1 and first[1] == len(demo.UNITS)
     again = app.test_cli_runner().invoke(args=["demo", "load"])
     assert again.exit_code == 0, again.output
     assert _counts(db) == first
@@ -30,7 +32,7 @@ def test_demo_data_is_never_loaded_in_production(app, db):
     result = app.test_cli_runner().invoke(args=["demo", "load"])
     assert result.exit_code != 0
     assert "never loaded in production" in result.output
-    assert _counts(db) == [0, 0, 0, 0]
+    assert _counts(db) == [0, 0, 0, 0, 0]
 
 
 def test_demo_accounts_can_log_in(app, db, client):
@@ -41,3 +43,11 @@ def test_demo_accounts_can_log_in(app, db, client):
         client, "/personal/logga-in", {"email": "admin@example.se", "password": demo.DEMO_PASSWORD}
     )
     assert response.headers["Location"] == "/personal"
+
+
+def test_the_demo_has_cases_in_every_state_for_the_queue_and_my_pages(app, db):
+    demo.load()
+    statuses = set(db.session.scalars(select(Case.status)))
+    assert {"received", "in_progress", "awaiting_info", "decided"} <= statuses
+    anna = db.session.scalar(select(User).where(User.given_name == "Anna"))
+    assert db.session.scalar(select(func.count()).where(Case.applicant_id == anna.id)) >= 3
