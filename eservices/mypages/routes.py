@@ -5,12 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eservices.accounts import services as accounts
-from eservices.attachments import services as attachments
-from eservices.casework import messages
 from eservices.catalogue.loading import get_catalogue
 from eservices.i18n import current_language
 from eservices.mypages import bp, services
 from eservices.mypages.forms import ProfileForm, ReplyForm
+from eservices.mypages.pages import render_case, show_errors
 from eservices.permissions import requires
 from eservices.security import mark_personal_data
 
@@ -61,7 +60,9 @@ def cases():
 def case(number):
     """One of my cases: status, decision, messages, the answer form and the timeline."""
     found = services.own_case_or_404(number, _resident())
-    return _case_page(found, ReplyForm(), mark_read=True)
+    return render_case(
+        "mypages/case.html", found, ReplyForm(), reply_url=url_for("mypages.reply", number=number)
+    )
 
 
 @bp.route("/arenden/<number>/svar", methods=["POST"])
@@ -76,42 +77,20 @@ def reply(number):
                 found, form.body.data, request.files.getlist(form.files.name), resident=_resident()
             )
         except services.ReplyRejected as exc:
-            _show_errors(form, exc.errors)
+            show_errors(form, exc.errors)
         else:
             flash(
                 _("Thank you. Your answer has been sent and the case is being handled again."),
                 "success",
             )
             return redirect(url_for("mypages.case", number=found.number))
-    return _case_page(found, form, status=400)
-
-
-def _show_errors(form, errors):
-    for name, problem in errors.items():
-        getattr(form, name).errors = list(problem) if isinstance(problem, list) else [problem]
-
-
-def _case_page(found, form, *, status=200, mark_read=False):
-    mark_personal_data()
-    thread = messages.thread(found, internal=False)
-    unread_ids = {m.id for m in thread if m.kind in services.TO_RESIDENT and m.read_at is None}
-    page = render_template(
+    return render_case(
         "mypages/case.html",
-        case=found,
-        service=get_catalogue().get(found.service_id),
-        thread=thread,
-        unread_ids=unread_ids,
-        request_open=messages.open_request(found),
-        reply_form=form,
-        reply_url=url_for("mypages.reply", number=found.number),
-        events=services.public_timeline(found),
-        files=attachments.of_case(found),
-        language=current_language(),
-        forms_with_errors=bool(form.errors),
+        found,
+        form,
+        reply_url=url_for("mypages.reply", number=number),
+        status=400,
     )
-    if mark_read and unread_ids:
-        services.mark_read(found)
-    return page, status
 
 
 @bp.route("/utkast")

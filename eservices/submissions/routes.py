@@ -14,15 +14,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eservices.attachments import services as attachments
-from eservices.cases.models import TO_RESIDENT, Case
+from eservices.cases.models import Case
 from eservices.cases.status import STAFF_CHANNELS
-from eservices.casework import messages
 from eservices.catalogue import search
 from eservices.catalogue.loading import get_catalogue
 from eservices.extensions import db
 from eservices.i18n import current_language
 from eservices.mypages import services as mypages
 from eservices.mypages.forms import ReplyForm
+from eservices.mypages.pages import render_case, show_errors
 from eservices.permissions import public
 from eservices.security import mark_personal_data
 from eservices.submissions import bp, fields, services
@@ -320,8 +320,7 @@ def follow_reply(token):
         try:
             mypages.reply(case, form.body.data, request.files.getlist(form.files.name))
         except mypages.ReplyRejected as exc:
-            for name, problem in exc.errors.items():
-                getattr(form, name).errors = problem if isinstance(problem, list) else [problem]
+            show_errors(form, exc.errors)
         else:
             flash(
                 _("Thank you. Your answer has been sent and the case is being handled again."),
@@ -341,26 +340,13 @@ def _followed_case_or_404(token):
 
 
 def _follow_page(case, token, form, status=200):
-    mark_personal_data()
-    thread = messages.thread(case, internal=False)
-    unread_ids = {m.id for m in thread if m.kind in TO_RESIDENT and m.read_at is None}
-    page = render_template(
+    return render_case(
         "submissions/follow.html",
-        case=case,
-        service=get_catalogue().get(case.service_id),
-        thread=thread,
-        unread_ids=unread_ids,
-        request_open=messages.open_request(case),
-        reply_form=form,
+        case,
+        form,
         reply_url=url_for("eservices.follow_reply", token=token),
-        events=mypages.public_timeline(case),
-        files=attachments.of_case(case),
-        language=current_language(),
-        forms_with_errors=bool(form.errors),
+        status=status,
     )
-    if status == 200 and unread_ids:
-        mypages.mark_read(case)
-    return page, status
 
 
 @bp.app_template_global("display")

@@ -1,0 +1,41 @@
+"""The resident's case page, shared by Mina sidor and the anonymous follow link."""
+
+from flask import render_template
+
+from eservices.attachments import services as attachments
+from eservices.cases.models import TO_RESIDENT
+from eservices.casework import messages
+from eservices.catalogue.loading import get_catalogue
+from eservices.i18n import current_language
+from eservices.mypages import services
+from eservices.security import mark_personal_data
+
+
+def render_case(template, case, form, *, reply_url, status=200):
+    """Render the case for its resident; a normal view marks its new messages as read."""
+    mark_personal_data()
+    thread = messages.thread(case, internal=False)
+    unread_ids = {m.id for m in thread if m.kind in TO_RESIDENT and m.read_at is None}
+    page = render_template(
+        template,
+        case=case,
+        service=get_catalogue().get(case.service_id),
+        thread=thread,
+        unread_ids=unread_ids,
+        request_open=messages.open_request(case),
+        reply_form=form,
+        reply_url=reply_url,
+        events=services.public_timeline(case),
+        files=attachments.of_case(case),
+        language=current_language(),
+        forms_with_errors=bool(form.errors),
+    )
+    if status == 200 and unread_ids:
+        services.mark_read(case)
+    return page, status
+
+
+def show_errors(form, errors):
+    """Put a service's refusals (field name → message or messages) next to the fields."""
+    for name, problem in errors.items():
+        getattr(form, name).errors = list(problem) if isinstance(problem, list) else [problem]
