@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: run test lint format install install-test translations extract-messages \
-        chromium migrate demo bench clean
+        chromium migrate demo bench bench-casework clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,10 @@ test: install-test translations chromium lint
 # Submissions per second through gunicorn, SQLite and PostgreSQL, against a bare Flask app.
 bench: translations
 	$(BIN)/python bench/submissions.py
+
+# Handler-queue and Mina sidor latency with 1k and with 100k cases, SQLite and PostgreSQL.
+bench-casework: translations
+	$(BIN)/python bench/casework.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -1,7 +1,8 @@
 """What the benchmarks stand on: gunicorn servers, fresh databases and simulated users.
 
 - ``gunicorn(app, ...)`` serves a WSGI app on a free port for the length of a ``with`` block.
-- ``prepare_postgresql``, ``load_schema_and_demo``, ``count_cases``: a fresh platform database.
+- ``prepare_postgresql``, ``migrate``, ``load_schema_and_demo``, ``count_cases``: a fresh
+  platform database, with or without the demo.
 - ``run_users(name, task, base_url, ...)``: threads, each a ``Client`` with its own cookies,
   run ``task`` in a loop; the result is a ``Run`` with what finished inside the measured window.
 """
@@ -216,8 +217,8 @@ def app_environment(database_url, instance):
     return env
 
 
-def prepare_postgresql(url):
-    """Create the database of `url` if missing and empty its public schema."""
+def prepare_postgresql(url, schema="public"):
+    """Create the database of `url` if missing and empty `schema` (by default public)."""
     name = make_url(url).database
     if name == "test":
         raise SystemExit("refusing to use the database 'test': the test suite uses it")
@@ -236,20 +237,30 @@ def prepare_postgresql(url):
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     finally:
         engine.dispose()
 
 
 def load_schema_and_demo(env, log_path):
     """Migrate the empty database to head and load the demo (the units felanmalan needs)."""
-    for args in (["db", "upgrade"], ["demo", "load"]):
-        command = [sys.executable, "-m", "flask", "--app", "eservices", *args]
-        with open(log_path, "ab") as log:
-            done = subprocess.run(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-        if done.returncode:
-            raise RuntimeError(f"flask {' '.join(args)} failed:\n{tail(log_path)}")
+    migrate(env, log_path)
+    run_flask(env, log_path, "demo", "load")
+
+
+def migrate(env, log_path):
+    """Migrate the empty database to head (``flask db upgrade``), and nothing else."""
+    run_flask(env, log_path, "db", "upgrade")
+
+
+def run_flask(env, log_path, *args):
+    """Run ``flask --app eservices <args>`` with `env`, its output to the log; fail if it fails."""
+    command = [sys.executable, "-m", "flask", "--app", "eservices", *args]
+    with open(log_path, "ab") as log:
+        done = subprocess.run(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+    if done.returncode:
+        raise RuntimeError(f"flask {' '.join(args)} failed:\n{tail(log_path)}")
 
 
 def count_cases(database_url):
