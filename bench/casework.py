@@ -61,9 +61,9 @@ from harness import (
     Client,
     Failed,
     app_environment,
+    backends_to_run,
     gunicorn,
     migrate,
-    postgresql_reachable,
     prepare_postgresql,
 )
 from sqlalchemy import Column, MetaData, Table, create_engine, event, func, insert, select
@@ -839,19 +839,6 @@ def parse_options(argv=None):
     if options.quick:
         options.warmup, options.requests = 2, 10
     return options
-
-
-def backends_to_run(options):
-    """The backends asked for, without PostgreSQL when it cannot be reached under 'both'."""
-    if options.backend == "sqlite":
-        return ["sqlite"]
-    problem = postgresql_reachable(options.postgresql_url)
-    if problem and options.backend == "postgresql":
-        raise SystemExit(f"PostgreSQL is unreachable: {problem}")
-    if problem:
-        print(f"PostgreSQL is unreachable ({problem}): measuring SQLite only.\n")
-        return ["sqlite"]
-    return ["sqlite", "postgresql"] if options.backend == "both" else ["postgresql"]
 
 
 def main(argv=None):

@@ -285,3 +285,16 @@ def postgresql_reachable(url):
         return str(exc.orig).strip().splitlines()[0]
     finally:
         engine.dispose()
+
+
+def backends_to_run(options):
+    """The backends asked for, without PostgreSQL when it cannot be reached under 'both'."""
+    if options.backend == "sqlite":
+        return ["sqlite"]
+    problem = postgresql_reachable(options.postgresql_url)
+    if problem and options.backend == "postgresql":
+        raise SystemExit(f"PostgreSQL is unreachable: {problem}")
+    if problem:
+        print(f"PostgreSQL is unreachable ({problem}): measuring SQLite only.\n")
+        return ["sqlite"]
+    return ["sqlite", "postgresql"] if options.backend == "both" else ["postgresql"]

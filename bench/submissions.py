@@ -50,10 +50,10 @@ from urllib.parse import urlsplit
 from harness import (
     Failed,
     app_environment,
+    backends_to_run,
     count_cases,
     gunicorn,
     load_schema_and_demo,
-    postgresql_reachable,
     prepare_postgresql,
     route,
     run_users,
@@ -301,19 +301,6 @@ def parse_options(argv=None):
     if options.quick:
         options.duration, options.warmup = 3.0, 1.0
     return options
-
-
-def backends_to_run(options):
-    """The backends asked for, without PostgreSQL when it cannot be reached under 'both'."""
-    if options.backend == "sqlite":
-        return ["sqlite"]
-    problem = postgresql_reachable(options.postgresql_url)
-    if problem and options.backend == "postgresql":
-        raise SystemExit(f"PostgreSQL is unreachable: {problem}")
-    if problem:
-        print(f"PostgreSQL is unreachable ({problem}): measuring SQLite only.\n")
-        return ["sqlite"]
-    return ["sqlite", "postgresql"] if options.backend == "both" else ["postgresql"]
 
 
 def main(argv=None):

@@ -139,7 +139,7 @@ def _case_page(found, forms, status=200, revealed=None):
             "casework/case.html",
             case=found,
             revealed_personnummer=revealed,
-            has_personnummer=revealed is not None or services.personnummer_of(found) is not None,
+            has_personnummer=services.has_personnummer(found),
             service=get_catalogue().get(found.service_id),
             files=attachments.of_case(found),
             thread=messages.thread(found),

@@ -238,15 +238,27 @@ def move(case, wanted, *, actor, decision=None, decision_text=None, now=None):
     )
 
 
+def _personnummer_answer(case):
+    """The id of the answered personnummer field, or None."""
+    service = get_catalogue().get(case.service_id)
+    for field in service.fields() if service else ():
+        if field.type == "personnummer" and case.answers.get(field.id):
+            return field.id
+    return None
+
+
+def has_personnummer(case):
+    """Whether there is a personnummer to reveal; nothing is decrypted to find out."""
+    applicant = case.applicant
+    return bool(applicant and applicant.pnr_encrypted) or _personnummer_answer(case) is not None
+
+
 def personnummer_of(case):
     """The applicant's personnummer in clear, from their account or else from the answers."""
     if case.applicant is not None and case.applicant.pnr_encrypted:
         return accounts.reveal_personnummer(case.applicant)
-    service = get_catalogue().get(case.service_id)
-    for field in service.fields() if service else ():
-        if field.type == "personnummer" and case.answers.get(field.id):
-            return case.answers[field.id]
-    return None
+    field_id = _personnummer_answer(case)
+    return case.answers[field_id] if field_id else None
 
 
 def reveal_personnummer(case, *, actor):
