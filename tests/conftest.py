@@ -17,8 +17,8 @@ from sqlalchemy import create_engine, text
 from eservices import create_app
 from eservices.accounts import personnummer
 from eservices.accounts import services as accounts
-from eservices.accounts.models import Committee, Unit
 from eservices.extensions import db as _db
+from eservices.organisation.models import COMMITTEE, Unit
 
 # Fixtures shared by several folders: a fault report on its way, and cases in a queue.
 pytest_plugins = ["tests.fault_report", "tests.queued_cases", "tests.resident_cases"]
@@ -138,7 +138,7 @@ def make_committee(db):
     """Create a committee."""
 
     def factory(slug="kulturnamnden", name_sv="Kulturnämnden", name_en="Culture Committee"):
-        committee = Committee(slug=slug, name_sv=name_sv, name_en=name_en)
+        committee = Unit(kind=COMMITTEE, slug=slug, name_sv=name_sv, name_en=name_en)
         db.session.add(committee)
         db.session.commit()
         return committee

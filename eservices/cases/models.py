@@ -5,10 +5,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eservices.accounts.models import Unit, User
+from eservices.accounts.models import User
 from eservices.cases.workflow import RECEIVED
 from eservices.database import EncryptedJSON, EncryptedText, UTCDateTime, utcnow
 from eservices.extensions import db
+from eservices.organisation.models import Unit
 
 CHANNELS = ("digital", "paper", "phone", "visit")
 

@@ -3,9 +3,7 @@
 from datetime import timedelta
 
 from flask import has_request_context
-from sqlalchemy import select
 
-from eservices.accounts.models import Unit
 from eservices.audit import services as audit
 from eservices.cases.models import CHANNELS, Case, CaseEvent
 from eservices.cases.numbering import next_case_number
@@ -13,6 +11,7 @@ from eservices.database import SWEDEN, transaction, utcnow
 from eservices.extensions import db
 from eservices.i18n import current_language
 from eservices.integrations import services as integrations
+from eservices.organisation import services as organisation
 
 
 class RoutingError(Exception):
@@ -22,8 +21,8 @@ class RoutingError(Exception):
 def route(service, answers):
     """The active unit that receives this service's case for these answers."""
     slug = service.routing.unit_for(answers)
-    unit = db.session.scalar(select(Unit).where(Unit.slug == slug))
-    if unit is None or not unit.is_active:
+    unit = organisation.find(slug)
+    if unit is None:
         raise RoutingError(f"{service.id} routes to {slug!r}, which does not receive cases")
     return unit
 

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from eservices.accounts.models import Unit, User
+from eservices.accounts.models import User
 from eservices.attachments import services as attachments
 from eservices.cases import workflow
 from eservices.casework import bp, messages, services
@@ -16,6 +16,7 @@ from eservices.database import start_of_day
 from eservices.extensions import db
 from eservices.forms import choices
 from eservices.i18n import current_language
+from eservices.organisation.models import Unit
 from eservices.permissions import requires
 from eservices.security import mark_personal_data
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import defer, selectinload
 
 from eservices.accounts import services as accounts
-from eservices.accounts.models import Unit, User
+from eservices.accounts.models import User
 from eservices.audit import services as audit
 from eservices.cases import notify, workflow
 from eservices.cases.models import Case, CaseEvent
@@ -16,6 +16,7 @@ from eservices.cases.services import record_event
 from eservices.catalogue.loading import get_catalogue
 from eservices.database import transaction, utcnow
 from eservices.extensions import db
+from eservices.organisation.models import Unit
 
 # The queue's views: a name, and the condition on the case it shows.
 VIEWS = ("unassigned", "mine", "open", "awaiting", "overdue", "closed")
@@ -162,7 +163,7 @@ def transfer(case, unit, reason, *, actor):
     """Move the case to another unit's queue, with a reason; it becomes unassigned."""
     if not case.is_open:
         raise CaseworkError("closed")
-    if unit.id == case.unit_id or not unit.is_active:
+    if unit.id == case.unit_id or not unit.is_active or unit.kind != case.unit.kind:
         raise CaseworkError("same_or_inactive_unit")
     with transaction():
         old = case.unit
@@ -281,7 +282,10 @@ def colleagues(case):
 
 
 def other_units(case):
-    """Active units the case could be transferred to."""
+    """Active units the case could be transferred to: a unit's case to other units, a
+    committee's to other committees."""
     return db.session.scalars(
-        select(Unit).where(Unit.is_active, Unit.id != case.unit_id).order_by(Unit.name_sv)
+        select(Unit)
+        .where(Unit.is_active, Unit.id != case.unit_id, Unit.kind == case.unit.kind)
+        .order_by(Unit.name_sv)
     ).all()
