@@ -130,11 +130,10 @@ def load_cases(catalogue):
     """Fault reports in every state, and Anna's own cases; only into a database without cases."""
     from datetime import timedelta
 
-    from eservices.cases import workflow
+    from eservices.cases import messages, workflow
+    from eservices.cases.handling import change_status
     from eservices.cases.models import Case
     from eservices.cases.services import submit_case
-    from eservices.casework import messages
-    from eservices.casework.services import change_status
 
     if db.session.scalar(select(Case.id).limit(1)) is not None:
         return

@@ -1,8 +1,9 @@
-"""Creating a case from a submitted e-service, in one transaction, and its timeline."""
+"""Opening a case, in one transaction, and its timeline."""
 
 from datetime import timedelta
 
 from flask import has_request_context
+from sqlalchemy import func, select
 
 from eservices.audit import services as audit
 from eservices.cases.models import CHANNELS, Case, CaseEvent
@@ -85,3 +86,35 @@ def record_event(case, kind, *, actor=None, **details):
     )
     db.session.add(event)
     return event
+
+
+# What the resident's timeline shows; notes and handler-to-handler steps stay inside.
+PUBLIC_EVENTS = (
+    "received",
+    "status_changed",
+    "transferred",
+    "message_sent",
+    "completion_requested",
+    "reply_received",
+)
+
+
+def timeline(case, *, public=False):
+    """The case's events, oldest first; ``public``: only those the resident may see."""
+    statement = select(CaseEvent).where(CaseEvent.case_id == case.id)
+    if public:
+        statement = statement.where(CaseEvent.kind.in_(PUBLIC_EVENTS))
+    return db.session.scalars(statement.order_by(CaseEvent.id)).all()
+
+
+def latest_events(case_ids):
+    """The newest event the resident may see, per case."""
+    if not case_ids:
+        return {}
+    newest = (
+        select(func.max(CaseEvent.id))
+        .where(CaseEvent.case_id.in_(case_ids), CaseEvent.kind.in_(PUBLIC_EVENTS))
+        .group_by(CaseEvent.case_id)
+    )
+    events = db.session.scalars(select(CaseEvent).where(CaseEvent.id.in_(newest)))
+    return {event.case_id: event for event in events}

@@ -8,8 +8,10 @@ from flask_login import current_user
 
 from eservices.accounts.models import User
 from eservices.attachments import services as attachments
-from eservices.cases import workflow
-from eservices.casework import bp, messages, services
+from eservices.cases import handling, messages, workflow
+from eservices.cases.access import get_case_or_404
+from eservices.cases.services import timeline
+from eservices.casework import bp, services
 from eservices.casework.forms import AssignForm, SearchForm, StatusForm, TransferForm, WriteForm
 from eservices.catalogue.loading import get_catalogue
 from eservices.database import start_of_day
@@ -89,11 +91,11 @@ def queue():
 def _forms(case):
     assign = AssignForm(prefix="assign")
     assign.assignee.choices = choices(
-        [(user.id, user.full_name) for user in services.colleagues(case)]
+        [(user.id, user.full_name) for user in handling.colleagues(case)]
     )
     transfer = TransferForm(prefix="transfer")
     transfer.unit.choices = choices(
-        [(unit.id, unit.name_sv) for unit in services.other_units(case)]
+        [(unit.id, unit.name_sv) for unit in handling.other_units(case)]
     )
     status = StatusForm(prefix="status")
     # Asking the resident for more goes through a completion request, which says what.
@@ -116,7 +118,7 @@ def _forms(case):
 @requires("handle_cases")
 def case(number):
     """The case: answers under their labels, files, applicant and timeline."""
-    found = services.get_case_or_404(number, for_user=current_user)
+    found = get_case_or_404(number, for_user=current_user)
     return _case_page(found, _forms(found))
 
 
@@ -124,10 +126,10 @@ def case(number):
 @requires("handle_cases")
 def reveal(number):
     """Show the applicant's personnummer once, on this response only; the look is audited."""
-    found = services.get_case_or_404(number, for_user=current_user)
+    found = get_case_or_404(number, for_user=current_user)
     try:
-        revealed = services.reveal_personnummer(found, actor=current_user)
-    except services.CaseworkError as exc:
+        revealed = handling.reveal_personnummer(found, actor=current_user)
+    except handling.CaseError as exc:
         flash(ERRORS[exc.code](), "error")
         return redirect(url_for("casework.case", number=found.number))
     return _case_page(found, _forms(found), revealed=revealed)
@@ -140,11 +142,11 @@ def _case_page(found, forms, status=200, revealed=None):
             "casework/case.html",
             case=found,
             revealed_personnummer=revealed,
-            has_personnummer=services.has_personnummer(found),
+            has_personnummer=handling.has_personnummer(found),
             service=get_catalogue().get(found.service_id),
             files=attachments.of_case(found),
             thread=messages.thread(found),
-            events=services.timeline(found),
+            events=timeline(found),
             language=current_language(),
             forms_with_errors=any(form.errors for form in forms.values()),
             **forms,
@@ -157,24 +159,24 @@ def _case_page(found, forms, status=200, revealed=None):
 @requires("handle_cases")
 def act(number, action):
     """Claim, assign, transfer or change the status of a case."""
-    found = services.get_case_or_404(number, for_user=current_user)
+    found = get_case_or_404(number, for_user=current_user)
     forms = _forms(found)
     try:
         if action == "ta":
-            services.claim(found, actor=current_user)
+            handling.claim(found, actor=current_user)
             message = _("The case is yours.")
         elif action == "tilldela" and forms["assign_form"].validate():
             colleague = db.session.get(User, forms["assign_form"].assignee.data) or abort(400)
-            services.assign(found, colleague, actor=current_user)
+            handling.assign(found, colleague, actor=current_user)
             message = _("The case is assigned to %(name)s.", name=colleague.full_name)
         elif action == "overfor" and forms["transfer_form"].validate():
             unit = db.session.get(Unit, forms["transfer_form"].unit.data) or abort(400)
-            services.transfer(found, unit, forms["transfer_form"].reason.data, actor=current_user)
+            handling.transfer(found, unit, forms["transfer_form"].reason.data, actor=current_user)
             flash(_("The case is transferred to %(unit)s.", unit=unit.name_sv), "success")
             return redirect(url_for("casework.queue"))
         elif action == "status" and forms["status_form"].validate():
             form = forms["status_form"]
-            services.change_status(
+            handling.change_status(
                 found,
                 form.status.data,
                 actor=current_user,
@@ -190,7 +192,7 @@ def act(number, action):
             return _case_page(found, forms, status=400)
         else:
             abort(404)
-    except services.CaseworkError as exc:
+    except handling.CaseError as exc:
         flash(ERRORS[exc.code](), "error")
     except workflow.TransitionNotAllowed:
         flash(_("The case cannot go to that status from where it is."), "error")

@@ -3,11 +3,11 @@
 from flask import render_template
 
 from eservices.attachments import services as attachments
+from eservices.cases import messages
 from eservices.cases.models import TO_RESIDENT
-from eservices.casework import messages
+from eservices.cases.services import timeline
 from eservices.catalogue.loading import get_catalogue
 from eservices.i18n import current_language
-from eservices.mypages import services
 from eservices.security import mark_personal_data
 
 
@@ -25,13 +25,13 @@ def render_case(template, case, form, *, reply_url, status=200):
         request_open=messages.open_request(case),
         reply_form=form,
         reply_url=reply_url,
-        events=services.public_timeline(case),
+        events=timeline(case, public=True),
         files=attachments.of_case(case),
         language=current_language(),
         forms_with_errors=bool(form.errors),
     )
     if status == 200 and unread_ids:
-        services.mark_read(case)
+        messages.mark_read(case)
     return page, status
 
 

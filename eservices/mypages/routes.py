@@ -5,6 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eservices.accounts import services as accounts
+from eservices.cases import messages
+from eservices.cases.access import get_case_or_404
+from eservices.cases.services import latest_events
 from eservices.catalogue.loading import get_catalogue
 from eservices.i18n import current_language
 from eservices.mypages import bp, services
@@ -30,8 +33,8 @@ def index():
         "mypages/index.html",
         user=user,
         latest=latest,
-        unread=services.unread_counts(case_ids),
-        unread_total=services.unread_total(user),
+        unread=messages.unread_counts(case_ids),
+        unread_total=messages.unread_total(user),
         drafts=services.drafts_of(user),
         catalogue=get_catalogue(),
         language=current_language(),
@@ -48,8 +51,8 @@ def cases():
     return render_template(
         "mypages/cases.html",
         page=page,
-        unread=services.unread_counts(case_ids),
-        latest_events=services.latest_events(case_ids),
+        unread=messages.unread_counts(case_ids),
+        latest_events=latest_events(case_ids),
         catalogue=get_catalogue(),
         language=current_language(),
     )
@@ -59,7 +62,7 @@ def cases():
 @requires("use_my_pages")
 def case(number):
     """One of my cases: status, decision, messages, the answer form and the timeline."""
-    found = services.own_case_or_404(number, _resident())
+    found = get_case_or_404(number, for_user=_resident())
     return render_case(
         "mypages/case.html", found, ReplyForm(), reply_url=url_for("mypages.reply", number=number)
     )
@@ -69,14 +72,14 @@ def case(number):
 @requires("use_my_pages")
 def reply(number):
     """Answer the case's completion request with text and files."""
-    found = services.own_case_or_404(number, _resident())
+    found = get_case_or_404(number, for_user=_resident())
     form = ReplyForm()
     if form.validate():
         try:
-            services.reply(
+            messages.reply(
                 found, form.body.data, request.files.getlist(form.files.name), resident=_resident()
             )
-        except services.ReplyRejected as exc:
+        except messages.ReplyRejected as exc:
             show_errors(form, exc.errors)
         else:
             flash(

@@ -4,4 +4,5 @@ from flask import Blueprint
 
 bp = Blueprint("eservices", __name__)
 
-from eservices.submissions import routes  # noqa: E402, F401  (routes register on bp)
+# Routes register on bp; access registers who may fetch a draft's files.
+from eservices.submissions import access, routes  # noqa: E402, F401

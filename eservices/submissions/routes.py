@@ -14,21 +14,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eservices.attachments import services as attachments
-from eservices.cases.models import Case
+from eservices.cases import messages
+from eservices.cases.access import FOLLOW_TOKENS, get_case_or_404
 from eservices.cases.status import STAFF_CHANNELS
 from eservices.catalogue import search
 from eservices.catalogue.loading import get_catalogue
-from eservices.extensions import db
 from eservices.i18n import current_language
-from eservices.mypages import services as mypages
 from eservices.mypages.forms import ReplyForm
 from eservices.mypages.pages import render_case, show_errors
 from eservices.permissions import public
 from eservices.security import mark_personal_data
 from eservices.submissions import bp, fields, services
+from eservices.submissions.access import DRAFT_TOKENS
 from eservices.submissions.receipt_pdf import receipt_pdf as receipt_pdf_bytes
-
-DRAFT_TOKENS = "draft_tokens"
 
 
 def _service_or_404(service_id):
@@ -244,8 +242,8 @@ def review(service_id):
         receipts = [*session.get("receipts", [])[-4:], case.number]
         session["receipts"] = receipts
         if follow_token:
-            tokens = {**session.get("follow_tokens", {}), case.number: follow_token}
-            session["follow_tokens"] = {n: t for n, t in tokens.items() if n in receipts}
+            tokens = {**session.get(FOLLOW_TOKENS, {}), case.number: follow_token}
+            session[FOLLOW_TOKENS] = {n: t for n, t in tokens.items() if n in receipts}
         return redirect(url_for("eservices.receipt", number=case.number))
     answers = services.visible_answers(service, draft.answers)
     return render_template(
@@ -260,11 +258,7 @@ def review(service_id):
 
 def _receipt_case_or_404(number):
     """The case of a receipt this visitor may see: their own, or one sent in this session."""
-    case = db.session.scalar(db.select(Case).where(Case.number == number))
-    resident = _resident()
-    own = case is not None and resident is not None and case.applicant_id == resident.id
-    if case is None or not (own or number in session.get("receipts", [])):
-        abort(404)
+    case = get_case_or_404(number, for_user=_resident(), receipts=session.get("receipts", []))
     mark_personal_data()
     return case
 
@@ -275,7 +269,7 @@ def receipt(number):
     """The receipt: case number, what happens next, and a copy of the answers."""
     case = _receipt_case_or_404(number)
     service = get_catalogue().get(case.service_id)
-    follow_token = session.get("follow_tokens", {}).get(number)
+    follow_token = session.get(FOLLOW_TOKENS, {}).get(number)
     return render_template(
         "submissions/receipt.html",
         case=case,
@@ -318,8 +312,8 @@ def follow_reply(token):
     form = ReplyForm()
     if form.validate():
         try:
-            mypages.reply(case, form.body.data, request.files.getlist(form.files.name))
-        except mypages.ReplyRejected as exc:
+            messages.reply(case, form.body.data, request.files.getlist(form.files.name))
+        except messages.ReplyRejected as exc:
             show_errors(form, exc.errors)
         else:
             flash(
@@ -331,11 +325,9 @@ def follow_reply(token):
 
 
 def _followed_case_or_404(token):
-    case = services.case_for_follow_token(token)
-    if case is None:
-        abort(404)
+    case = get_case_or_404(follow_token=token)
     # The link's holder may fetch the case's files, as on the receipt.
-    session["follow_tokens"] = {**session.get("follow_tokens", {}), case.number: token}
+    session[FOLLOW_TOKENS] = {**session.get(FOLLOW_TOKENS, {}), case.number: token}
     return case
 
 

@@ -270,12 +270,3 @@ def purge_expired_drafts(now=None):
     # Files whose row never made it (an upload that failed half-way) go too.
     attachments.sweep_orphans()
     return result.rowcount
-
-
-def case_for_follow_token(token):
-    """The case an anonymous follow link points to, or None."""
-    from eservices.cases.models import Case
-
-    if not token:
-        return None
-    return db.session.scalar(select(Case).where(Case.follow_token_hash == token_hash(token)))

@@ -177,8 +177,7 @@ def test_guessed_case_numbers_are_not_found(own_case, resident_client, number):
 def test_another_residents_reply_file_is_not_served(
     db, app, other_residents_case, handler, resident_client
 ):
-    from eservices.casework import messages
-    from eservices.mypages import services
+    from eservices.cases import messages
 
     messages.write(other_residents_case, "completion_request", "Bild?", actor=handler)
 
@@ -186,7 +185,7 @@ def test_another_residents_reply_file_is_not_served(
         filename = "bertil.png"
         stream = io.BytesIO(png())
 
-    services.reply(
+    messages.reply(
         other_residents_case, "Här", [Upload()], resident=other_residents_case.applicant
     )
     file = db.session.scalar(select(Attachment).where(Attachment.message_id.is_not(None)))

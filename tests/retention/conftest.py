@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from eservices.cases import handling
 from eservices.cases.models import Case
 from eservices.cases.services import submit_case
-from eservices.casework import services as casework
 from eservices.database import utcnow
 from tests.fault_report import png, post, upload
 
@@ -50,12 +50,12 @@ def close(app, db, handler, units):
     def do(case, ago, *, status="closed"):
         when = utcnow() - ago
         with app.test_request_context():
-            casework.transfer(
+            handling.transfer(
                 case, units["park-och-natur"], "Anna Andersson ringde om det", actor=handler
             )
-            casework.transfer(case, units["felanmalan"], "Fel enhet", actor=handler)
-            casework.change_status(case, "in_progress", actor=handler, now=when)
-            casework.change_status(
+            handling.transfer(case, units["felanmalan"], "Fel enhet", actor=handler)
+            handling.change_status(case, "in_progress", actor=handler, now=when)
+            handling.change_status(
                 case,
                 "decided",
                 actor=handler,
@@ -64,7 +64,7 @@ def close(app, db, handler, units):
                 now=when,
             )
             if status == "closed":
-                casework.change_status(case, "closed", actor=handler, now=when)
+                handling.change_status(case, "closed", actor=handler, now=when)
         return case
 
     return do
