@@ -151,9 +151,10 @@ def _register_request_hooks(app):
 
 
 def _register_template_helpers(app):
-    from eservices import i18n
+    from eservices import cases, i18n
 
     i18n.register_template_helpers(app)
+    cases.init_app(app)
 
 
 def _register_cli(app):

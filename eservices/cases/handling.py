@@ -7,10 +7,9 @@ from sqlalchemy import select
 
 from eservices.accounts import services as accounts
 from eservices.audit import services as audit
-from eservices.cases import notify, workflow
+from eservices.cases import kinds, notify, workflow
 from eservices.cases.access import unit_ids
 from eservices.cases.services import record_event
-from eservices.catalogue.loading import get_catalogue
 from eservices.database import transaction, utcnow
 from eservices.extensions import db
 from eservices.organisation.models import Unit
@@ -129,27 +128,17 @@ def move(case, wanted, *, actor, decision=None, decision_text=None, now=None):
     )
 
 
-def _personnummer_answer(case):
-    """The id of the answered personnummer field, or None."""
-    service = get_catalogue().get(case.service_id)
-    for field in service.fields() if service else ():
-        if field.type == "personnummer" and case.answers.get(field.id):
-            return field.id
-    return None
-
-
 def has_personnummer(case):
-    """Whether there is a personnummer to reveal; nothing is decrypted to find out."""
+    """Whether there is a personnummer to reveal; the account's is not decrypted to know."""
     applicant = case.applicant
-    return bool(applicant and applicant.pnr_encrypted) or _personnummer_answer(case) is not None
+    return bool(applicant and applicant.pnr_encrypted) or bool(kinds.of(case).personnummer(case))
 
 
 def personnummer_of(case):
-    """The applicant's personnummer in clear, from their account or else from the answers."""
+    """The applicant's personnummer in clear, from their account or else from the case."""
     if case.applicant is not None and case.applicant.pnr_encrypted:
         return accounts.reveal_personnummer(case.applicant)
-    field_id = _personnummer_answer(case)
-    return case.answers[field_id] if field_id else None
+    return kinds.of(case).personnummer(case)
 
 
 def reveal_personnummer(case, *, actor):

@@ -82,7 +82,6 @@ def queue():
         form=form,
         args={key: value for key, value in args.items() if value},
         services_offered=get_catalogue().services,
-        service_titles={item.id: item.title for item in get_catalogue().services},
         statuses=workflow.STATUSES,
         language=current_language(),
     )
@@ -143,7 +142,6 @@ def _case_page(found, forms, status=200, revealed=None):
             case=found,
             revealed_personnummer=revealed,
             has_personnummer=handling.has_personnummer(found),
-            service=get_catalogue().get(found.service_id),
             files=attachments.of_case(found),
             thread=messages.thread(found),
             events=timeline(found),

@@ -6,7 +6,6 @@ from eservices.attachments import services as attachments
 from eservices.cases import messages
 from eservices.cases.models import TO_RESIDENT
 from eservices.cases.services import timeline
-from eservices.catalogue.loading import get_catalogue
 from eservices.i18n import current_language
 from eservices.security import mark_personal_data
 
@@ -19,7 +18,6 @@ def render_case(template, case, form, *, reply_url, status=200):
     page = render_template(
         template,
         case=case,
-        service=get_catalogue().get(case.service_id),
         thread=thread,
         unread_ids=unread_ids,
         request_open=messages.open_request(case),

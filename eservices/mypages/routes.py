@@ -36,7 +36,6 @@ def index():
         unread=messages.unread_counts(case_ids),
         unread_total=messages.unread_total(user),
         drafts=services.drafts_of(user),
-        catalogue=get_catalogue(),
         language=current_language(),
     )
 
@@ -53,7 +52,6 @@ def cases():
         page=page,
         unread=messages.unread_counts(case_ids),
         latest_events=latest_events(case_ids),
-        catalogue=get_catalogue(),
         language=current_language(),
     )
 

@@ -16,7 +16,7 @@ from eservices.accounts import services as accounts
 from eservices.accounts.models import LoginSession
 from eservices.attachments import services as attachments
 from eservices.audit.models import AuditEvent
-from eservices.cases import workflow
+from eservices.cases import kinds, workflow
 from eservices.cases.models import (
     COMPLETION_REQUEST,
     MESSAGE,
@@ -29,7 +29,7 @@ from eservices.cases.status import CHANNEL_LABELS
 from eservices.catalogue.loading import get_catalogue
 from eservices.extensions import db
 from eservices.i18n import localized
-from eservices.submissions.display import display_value
+from eservices.submissions.cases import answer_rows
 from eservices.submissions.models import Draft
 
 # Raise when the shape of the JSON file changes, so that programs reading it can tell.
@@ -149,7 +149,7 @@ def _cases(user):
 
 
 def _case(case, language):
-    service = get_catalogue().get(case.service_id)
+    kind = kinds.of(case)
     messages = _messages(case)
     shown = {message.id for message in messages}
     # A file sent with an internal note is as internal as the note.
@@ -160,7 +160,7 @@ def _case(case, language):
     }
     return {
         "number": case.number,
-        "service": _service(case.service_id, service, language),
+        "service": {"id": case.service_id, "title": kind.title(case, language)},
         "unit": localized(case.unit, "name"),
         "channel": str(CHANNEL_LABELS.get(case.channel, case.channel)),
         "status": {
@@ -171,11 +171,11 @@ def _case(case, language):
         "status_changed_at": case.status_changed_at,
         "closed_at": case.closed_at,
         "decision": _decision(case),
-        "answers": _answers(service, case.answers, files, language),
+        "answers": kind.answers(case, files, language),
         "attachments": [_file(file) for file in _by_upload_time(files)],
         "messages": [_message(message) for message in messages],
         "timeline": [_event(event) for event in _events(case)],
-        "retention": _retention(case, service),
+        "retention": _retention(case, kind.retention_days(case)),
     }
 
 
@@ -230,8 +230,7 @@ def _event(event):
     return {"kind": event.kind, "label": str(label), "at": event.created_at}
 
 
-def _retention(case, service):
-    days = service.retention_days if service else None
+def _retention(case, days):
     anonymise_from = (
         case.closed_at + timedelta(days=days) if case.closed_at and days is not None else None
     )
@@ -259,7 +258,7 @@ def _draft(draft, language):
         "started_at": draft.created_at,
         "saved_at": draft.updated_at,
         "expires_at": draft.expires_at,
-        "answers": _answers(service, draft.answers, files, language),
+        "answers": answer_rows(service, draft.answers, files, language),
         "attachments": [_file(file) for file in _by_upload_time(files)],
         "unsaved_input": _typed(service, draft.typed, language),
     }
@@ -288,29 +287,6 @@ def _labels(service, language):
     if service is None:
         return {}
     return {field.id: field.label.get(language) for field in service.fields() if field.label}
-
-
-def _answers(service, answers, files, language):
-    """Each answer under its question, in form order; answers to unknown fields come last."""
-    fields = {field.id: field for field in service.fields()} if service else {}
-    order = [field_id for field_id in fields if field_id in answers]
-    order += [field_id for field_id in answers if field_id not in fields]
-    result = []
-    for field_id in order:
-        field, value = fields.get(field_id), answers[field_id]
-        if field is not None and field.type == "info":
-            continue
-        if field is not None and field.type == "file":
-            # File answers are stored as ids; the person knows their files by name.
-            value = [files[item].filename for item in value or () if item in files]
-            text = ", ".join(value)
-        elif field is not None:
-            text = display_value(field, value, language)
-        else:
-            text = "" if value is None else str(value)
-        label = field.label.get(language) if field is not None and field.label else field_id
-        result.append({"field": field_id, "label": label, "value": value, "text": text})
-    return result
 
 
 def _by_upload_time(files):

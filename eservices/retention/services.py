@@ -10,15 +10,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, false, func, or_, select, update
 
 from eservices.accounts.models import RESIDENT_KIND, User
 from eservices.attachments import storage
 from eservices.attachments.models import Attachment
 from eservices.audit import services as audit
+from eservices.cases import kinds
 from eservices.cases.models import Case, CaseEvent, CaseMessage
 from eservices.cases.workflow import CLOSED
-from eservices.catalogue.loading import get_catalogue
 from eservices.database import transaction, utcnow
 from eservices.extensions import db
 from eservices.integrations.models import WebhookDelivery
@@ -76,22 +76,29 @@ def _waiting():
 
 
 def due_cases(now=None):
-    """Closed, not yet anonymised cases whose service's retention has passed, oldest first."""
+    """Closed, not yet anonymised cases whose retention has passed, oldest first.
+
+    Each kind of case says how long its cases are kept (an e-service case: its service's
+    period); cases no period covers are counted per service id and kept.
+    """
     now = now or utcnow()
-    catalogue = get_catalogue()
-    cases = []
-    for service in catalogue:
-        cutoff = now - timedelta(days=service.retention_days)
-        rows = db.session.execute(
-            select(Case.id, Case.number, Case.service_id, Case.closed_at).where(
-                _waiting(), Case.service_id == service.id, Case.closed_at <= cutoff
+    cases, covered = [], []
+    for kind in kinds.registered():
+        for condition, days in kind.retention_periods():
+            covered.append((Case.kind == kind.name) & condition)
+            rows = db.session.execute(
+                select(Case.id, Case.number, Case.service_id, Case.closed_at).where(
+                    _waiting(),
+                    Case.kind == kind.name,
+                    condition,
+                    Case.closed_at <= now - timedelta(days=days),
+                )
             )
-        )
-        cases.extend(DueCase(*row) for row in rows)
+            cases.extend(DueCase(*row) for row in rows)
     cases.sort(key=lambda case: (case.closed_at, case.id))
     unknown = db.session.execute(
         select(Case.service_id, func.count())
-        .where(_waiting(), Case.service_id.not_in([service.id for service in catalogue]))
+        .where(_waiting(), ~or_(false(), *covered))
         .group_by(Case.service_id)
         .order_by(Case.service_id)
     )

@@ -4,5 +4,6 @@ from flask import Blueprint
 
 bp = Blueprint("eservices", __name__)
 
-# Routes register on bp; access registers who may fetch a draft's files.
-from eservices.submissions import access, routes  # noqa: E402, F401
+# Routes register on bp; access registers who may fetch a draft's files, and cases the
+# kind of case an e-service becomes.
+from eservices.submissions import access, cases, routes  # noqa: E402, F401

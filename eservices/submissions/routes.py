@@ -26,6 +26,7 @@ from eservices.permissions import public
 from eservices.security import mark_personal_data
 from eservices.submissions import bp, fields, services
 from eservices.submissions.access import DRAFT_TOKENS
+from eservices.submissions.cases import service_of
 from eservices.submissions.receipt_pdf import receipt_pdf as receipt_pdf_bytes
 
 
@@ -268,7 +269,7 @@ def _receipt_case_or_404(number):
 def receipt(number):
     """The receipt: case number, what happens next, and a copy of the answers."""
     case = _receipt_case_or_404(number)
-    service = get_catalogue().get(case.service_id)
+    service = service_of(case)
     follow_token = session.get(FOLLOW_TOKENS, {}).get(number)
     return render_template(
         "submissions/receipt.html",
@@ -287,9 +288,7 @@ def receipt(number):
 def receipt_pdf(number):
     """The receipt as a PDF to download and keep."""
     case = _receipt_case_or_404(number)
-    pdf = receipt_pdf_bytes(
-        case, get_catalogue().get(case.service_id), attachments.of_case(case), current_language()
-    )
+    pdf = receipt_pdf_bytes(case, service_of(case), attachments.of_case(case), current_language())
     response = make_response(pdf)
     response.mimetype = "application/pdf"
     filename = f"kvitto-{case.number}.pdf"

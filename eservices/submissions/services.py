@@ -235,7 +235,7 @@ def _resident_named_in(service, answers):
 
 
 def _queue_receipt(case, service, applicant, follow_token):
-    address = notify.address_for(service, case.answers, applicant)
+    address = notify.address(case)
     if not address:
         return
     language = current_language()

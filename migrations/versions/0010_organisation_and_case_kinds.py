@@ -1,4 +1,4 @@
-"""Committees become units of their own kind
+"""Committees become units of their own kind, and cases have a kind
 
 Revision ID: 0010
 Revises: 0009
@@ -42,9 +42,11 @@ def upgrade():
     )
     op.drop_table('committee_memberships')
     op.drop_table('committees')
+    op.add_column('cases', sa.Column('kind', sa.String(length=40), server_default='eservice', nullable=False))
 
 
 def downgrade():
+    op.execute('ALTER TABLE cases DROP COLUMN kind')
     op.create_table('committees',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('slug', sa.String(length=80), nullable=False),
