@@ -133,7 +133,7 @@ def load_cases(catalogue):
     from eservices.cases import messages, workflow
     from eservices.cases.handling import change_status
     from eservices.cases.models import Case
-    from eservices.cases.services import submit_case
+    from eservices.submissions.cases import submit_case
 
     if db.session.scalar(select(Case.id).limit(1)) is not None:
         return

@@ -2,7 +2,7 @@
 
 import pytest
 
-from eservices.cases.services import submit_case
+from eservices.submissions.cases import submit_case
 
 
 @pytest.fixture

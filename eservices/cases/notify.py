@@ -1,12 +1,15 @@
-"""E-mail about a case: to the resident on status changes, decisions, messages and
-completion requests, and to the handler when the resident answers.
+"""E-mail about a case: to the resident with the receipt, on status changes, decisions,
+messages and completion requests, and to the handler when the resident answers.
 
 Each message goes to the outbox in the caller's transaction, with the change that causes it.
 The e-mail says that something happened and links to it; what was written stays behind the
 log-in, because e-mail is not a safe place for personal data.
 """
 
+from flask_babel import force_locale
+
 from eservices.cases import kinds, workflow
+from eservices.i18n import localized
 from eservices.notifications.services import queue_email
 
 STATUS = "notify_status"
@@ -42,6 +45,34 @@ def _send(case, choice, template, **context):
         number=case.number,
         service_title=kinds.of(case).title(case, case.language),
         **context,
+    )
+
+
+def received(case, follow_token=None):
+    """The receipt: the case's number, who handles it and by when, with a link to follow it
+    (on Mina sidor, or the secret follow link of an applicant without an account).
+
+    It goes whatever e-mail the resident chose: the receipt is always sent.
+    """
+    to = address(case)
+    if not to:
+        return None
+    link = (
+        ("eservices.follow", {"token": follow_token})
+        if follow_token
+        else ("mypages.case", {"number": case.number})
+    )
+    with force_locale(case.language):
+        unit_name = localized(case.unit, "name")
+    return queue_email(
+        to=to,
+        template="case_receipt",
+        language=case.language,
+        link_endpoint=link,
+        number=case.number,
+        service_title=kinds.of(case).title(case, case.language),
+        unit_name=unit_name,
+        processing_days=(case.due_at - case.submitted_at).days,
     )
 
 

@@ -1,16 +1,64 @@
-"""Cases that come from e-services: the kind of case a submitted form becomes.
+"""Cases that come from e-services: opening one from a form's answers, and their kind.
 
-The case domain asks this kind what such a case is called (the service's title), how
+The service decides where its case goes (its routing rules) and when it is due (its
+processing time); a new case is also pushed to the receiving unit's back-end system.
+The case domain asks the kind what such a case is called (the service's title), how
 long it is kept (the service's retention), and how its answers are shown and exported.
 """
+
+from datetime import timedelta
 
 from flask import render_template
 from markupsafe import Markup
 
 from eservices.cases import kinds
 from eservices.cases.models import Case
+from eservices.cases.services import create_case
 from eservices.catalogue.loading import get_catalogue
+from eservices.database import transaction, utcnow
+from eservices.integrations import services as integrations
+from eservices.organisation import services as organisation
 from eservices.submissions.display import display_value
+
+
+class RoutingError(Exception):
+    """The service routes to a unit that does not exist or does not receive cases."""
+
+
+def route(service, answers):
+    """The active unit that receives this service's case for these answers."""
+    slug = service.routing.unit_for(answers)
+    unit = organisation.find(slug)
+    if unit is None:
+        raise RoutingError(f"{service.id} routes to {slug!r}, which does not receive cases")
+    return unit
+
+
+def open_case(service, answers, **who):
+    """Add the case these answers become to the caller's transaction: routed, due after
+    the service's processing time, and queued for the unit's webhook.
+
+    ``who``: applicant, channel, registered_by and follow_token_hash (see create_case).
+    """
+    now = utcnow()
+    case = create_case(
+        kind=kinds.ESERVICE,
+        service_id=service.id,
+        service_version=service.version,
+        answers=answers,
+        unit=route(service, answers),
+        due_at=now + timedelta(days=service.description.processing_days),
+        submitted_at=now,
+        **who,
+    )
+    integrations.queue_delivery(case)
+    return case
+
+
+def submit_case(service, answers, **who):
+    """Open the case in its own transaction (see open_case)."""
+    with transaction():
+        return open_case(service, answers, **who)
 
 
 def service_of(case):

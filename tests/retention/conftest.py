@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from eservices.cases import handling
 from eservices.cases.models import Case
-from eservices.cases.services import submit_case
 from eservices.database import utcnow
+from eservices.submissions.cases import submit_case
 from tests.fault_report import png, post, upload
 
 # Fault reports (felanmalan) are anonymised 730 days after they are closed.
