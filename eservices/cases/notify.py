@@ -58,7 +58,7 @@ def received(case, follow_token=None):
     if not to:
         return None
     link = (
-        ("eservices.follow", {"token": follow_token})
+        ("follow.case", {"token": follow_token})
         if follow_token
         else ("mypages.case", {"number": case.number})
     )

@@ -1,6 +1,7 @@
-"""The resident's case page, shared by Mina sidor and the anonymous follow link."""
+"""The resident's case page and answer, shared by Mina sidor and the follow link."""
 
-from flask import render_template
+from flask import flash, render_template, request
+from flask_babel import gettext as _
 
 from eservices.attachments import services as attachments
 from eservices.cases import messages
@@ -31,6 +32,22 @@ def render_case(template, case, form, *, reply_url, status=200):
     if status == 200 and unread_ids:
         messages.mark_read(case)
     return page, status
+
+
+def took_reply(case, form, *, resident=None):
+    """Send the answer in ``form``; True when it was taken, else the form says why."""
+    if not form.validate():
+        return False
+    uploads = request.files.getlist(form.files.name)
+    try:
+        messages.reply(case, form.body.data, uploads, resident=resident)
+    except messages.ReplyRejected as exc:
+        show_errors(form, exc.errors)
+        return False
+    flash(
+        _("Thank you. Your answer has been sent and the case is being handled again."), "success"
+    )
+    return True
 
 
 def show_errors(form, errors):

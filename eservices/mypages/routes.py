@@ -12,7 +12,7 @@ from eservices.catalogue.loading import get_catalogue
 from eservices.i18n import current_language
 from eservices.mypages import bp, services
 from eservices.mypages.forms import ProfileForm, ReplyForm
-from eservices.mypages.pages import render_case, show_errors
+from eservices.mypages.pages import render_case, took_reply
 from eservices.permissions import requires
 from eservices.security import mark_personal_data
 
@@ -72,19 +72,8 @@ def reply(number):
     """Answer the case's completion request with text and files."""
     found = get_case_or_404(number, for_user=_resident())
     form = ReplyForm()
-    if form.validate():
-        try:
-            messages.reply(
-                found, form.body.data, request.files.getlist(form.files.name), resident=_resident()
-            )
-        except messages.ReplyRejected as exc:
-            show_errors(form, exc.errors)
-        else:
-            flash(
-                _("Thank you. Your answer has been sent and the case is being handled again."),
-                "success",
-            )
-            return redirect(url_for("mypages.case", number=found.number))
+    if took_reply(found, form, resident=_resident()):
+        return redirect(url_for("mypages.case", number=found.number))
     return render_case(
         "mypages/case.html",
         found,

@@ -14,14 +14,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eservices.attachments import services as attachments
-from eservices.cases import messages
 from eservices.cases.access import FOLLOW_TOKENS, get_case_or_404
 from eservices.cases.status import STAFF_CHANNELS
 from eservices.catalogue import search
 from eservices.catalogue.loading import get_catalogue
 from eservices.i18n import current_language
-from eservices.mypages.forms import ReplyForm
-from eservices.mypages.pages import render_case, show_errors
 from eservices.permissions import public
 from eservices.security import mark_personal_data
 from eservices.submissions import bp, fields, services
@@ -277,7 +274,7 @@ def receipt(number):
         service=service,
         files=attachments.of_case(case),
         language=current_language(),
-        follow_url=url_for("eservices.follow", token=follow_token, _external=True)
+        follow_url=url_for("follow.case", token=follow_token, _external=True)
         if follow_token
         else None,
     )
@@ -294,50 +291,6 @@ def receipt_pdf(number):
     filename = f"kvitto-{case.number}.pdf"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-@bp.route("/folj/<token>")
-@public
-def follow(token):
-    """An anonymous applicant's secret link to their case: status, messages and answers."""
-    return _follow_page(_followed_case_or_404(token), token, ReplyForm())
-
-
-@bp.route("/folj/<token>/svar", methods=["POST"])
-@public
-def follow_reply(token):
-    """An anonymous applicant answers a completion request through their secret link."""
-    case = _followed_case_or_404(token)
-    form = ReplyForm()
-    if form.validate():
-        try:
-            messages.reply(case, form.body.data, request.files.getlist(form.files.name))
-        except messages.ReplyRejected as exc:
-            show_errors(form, exc.errors)
-        else:
-            flash(
-                _("Thank you. Your answer has been sent and the case is being handled again."),
-                "success",
-            )
-            return redirect(url_for("eservices.follow", token=token))
-    return _follow_page(case, token, form, status=400)
-
-
-def _followed_case_or_404(token):
-    case = get_case_or_404(follow_token=token)
-    # The link's holder may fetch the case's files, as on the receipt.
-    session[FOLLOW_TOKENS] = {**session.get(FOLLOW_TOKENS, {}), case.number: token}
-    return case
-
-
-def _follow_page(case, token, form, status=200):
-    return render_case(
-        "submissions/follow.html",
-        case,
-        form,
-        reply_url=url_for("eservices.follow_reply", token=token),
-        status=status,
-    )
 
 
 @bp.app_template_global("display")
