@@ -4,8 +4,10 @@ e-services (submissions) call in, and each kind of case registers what it is (ki
 
 
 def init_app(app):
-    """Give every template the case's title and content, whatever its kind."""
-    from eservices.cases import kinds
+    """Give every template the case's labels, and its title and content whatever its kind."""
+    from eservices.cases import kinds, labels
+
+    labels.register_template_globals(app)
 
     @app.template_global()
     def case_title(case, language):

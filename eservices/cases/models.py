@@ -13,6 +13,8 @@ from eservices.extensions import db
 from eservices.organisation.models import Unit
 
 CHANNELS = ("digital", "paper", "phone", "visit")
+# The channels by which staff register a case on a resident's behalf.
+STAFF_CHANNELS = ("paper", "phone", "visit")
 
 
 class CaseNumberCounter(db.Model):

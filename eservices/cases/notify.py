@@ -8,7 +8,7 @@ log-in, because e-mail is not a safe place for personal data.
 
 from flask_babel import force_locale
 
-from eservices.cases import kinds, workflow
+from eservices.cases import kinds, labels, workflow
 from eservices.i18n import localized
 from eservices.notifications.services import queue_email
 
@@ -79,9 +79,9 @@ def received(case, follow_token=None):
 def status_changed(case):
     """Tell the resident the case moved on; a decision has an e-mail of its own."""
     if case.status == workflow.DECIDED:
-        return _send(case, STATUS, "case_decided", decision=workflow.DECISIONS[case.decision])
+        return _send(case, STATUS, "case_decided", decision=labels.DECISIONS[case.decision])
     if case.status in (workflow.IN_PROGRESS, workflow.CLOSED):
-        return _send(case, STATUS, "case_status", status=workflow.LABELS[case.status])
+        return _send(case, STATUS, "case_status", status=labels.STATUSES[case.status])
     return None
 
 

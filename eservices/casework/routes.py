@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from eservices.accounts.models import User
 from eservices.attachments import services as attachments
-from eservices.cases import handling, messages, workflow
+from eservices.cases import handling, labels, messages, workflow
 from eservices.cases.access import get_case_or_404
 from eservices.cases.services import timeline
 from eservices.casework import bp, services
@@ -100,7 +100,7 @@ def _forms(case):
     # Asking the resident for more goes through a completion request, which says what.
     status.status.choices = choices(
         [
-            (key, workflow.LABELS[key])
+            (key, labels.STATUSES[key])
             for key in workflow.next_statuses(case.status)
             if key != workflow.AWAITING_INFO
         ]
@@ -181,7 +181,7 @@ def act(number, action):
                 decision=form.decision.data,
                 decision_text=form.decision_text.data,
             )
-            message = _("The status is now “%(status)s”.", status=workflow.LABELS[found.status])
+            message = _("The status is now “%(status)s”.", status=labels.STATUSES[found.status])
         elif action == "skriv" and forms["write_form"].validate():
             form = forms["write_form"]
             messages.write(found, form.kind.data, form.body.data, actor=current_user)
@@ -197,34 +197,3 @@ def act(number, action):
     else:
         flash(message, "success")
     return redirect(url_for("casework.case", number=found.number))
-
-
-@bp.app_template_global("decision_label")
-def _decision_label(decision):
-    return workflow.DECISIONS.get(decision, decision)
-
-
-@bp.app_template_global("event_label")
-def _event_label(event):
-    """One timeline entry as a short sentence."""
-    details = event.details
-    if event.kind == "status_changed":
-        return _("Status: %(status)s", status=workflow.LABELS.get(details.get("to"), ""))
-    if event.kind == "assigned":
-        return _("Assigned to %(name)s", name=details.get("to", ""))
-    if event.kind == "transferred":
-        return _(
-            "Transferred from %(from_unit)s to %(to_unit)s",
-            from_unit=details.get("from_unit", ""),
-            to_unit=details.get("to_unit", ""),
-        )
-    labels = {
-        "received": _("Received"),
-        "claimed": _("Taken by the handler"),
-        "note_added": _("Internal note"),
-        "message_sent": _("Message to the resident"),
-        "completion_requested": _("More information requested"),
-        "reply_received": _("The resident answered"),
-        "applicant_account_removed": _("The applicant removed their account on My pages"),
-    }
-    return labels.get(event.kind, event.kind)

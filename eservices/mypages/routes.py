@@ -126,21 +126,3 @@ def profile():
             )
         return redirect(url_for("mypages.profile"))
     return render_template("mypages/profile.html", form=form, user=user)
-
-
-@bp.app_template_global("resident_event_label")
-def _resident_event_label(event):
-    """One entry of the resident's timeline, in words meant for them."""
-    from eservices.cases import workflow
-
-    if event.kind == "status_changed":
-        return _("Status: %(status)s", status=workflow.LABELS.get(event.details.get("to"), ""))
-    if event.kind == "transferred":
-        return _("Moved to %(unit)s", unit=event.details.get("to_unit", ""))
-    labels = {
-        "received": _("We received your case"),
-        "message_sent": _("You got a message"),
-        "completion_requested": _("We asked you for more information"),
-        "reply_received": _("You answered"),
-    }
-    return labels.get(event.kind, "")

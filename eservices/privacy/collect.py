@@ -8,7 +8,6 @@ between handlers, and anything attached to them, never leave the municipality.
 
 from datetime import timedelta
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -16,7 +15,7 @@ from eservices.accounts import services as accounts
 from eservices.accounts.models import LoginSession
 from eservices.attachments import services as attachments
 from eservices.audit.models import AuditEvent
-from eservices.cases import kinds, workflow
+from eservices.cases import kinds, labels
 from eservices.cases.models import (
     COMPLETION_REQUEST,
     MESSAGE,
@@ -25,7 +24,6 @@ from eservices.cases.models import (
     CaseEvent,
     CaseMessage,
 )
-from eservices.cases.status import CHANNEL_LABELS
 from eservices.catalogue.loading import get_catalogue
 from eservices.extensions import db
 from eservices.i18n import localized
@@ -37,21 +35,8 @@ FORMAT_VERSION = 1
 
 # The kinds of message the resident takes part in; anything else (notes) stays internal.
 RESIDENT_MESSAGE_KINDS = (MESSAGE, COMPLETION_REQUEST, REPLY)
-MESSAGE_LABELS = {
-    MESSAGE: _l("Message from the municipality"),
-    COMPLETION_REQUEST: _l("Request for more information"),
-    REPLY: _l("Your reply"),
-}
-
 # Removal of the account adds this entry to the timeline of each of the person's cases.
 ACCOUNT_REMOVED_EVENT = "applicant_account_removed"
-EVENT_LABELS = {
-    "received": _l("Received"),
-    "claimed": _l("A case handler took the case"),
-    "assigned": _l("A case handler took the case"),
-    "transferred": _l("Moved to another unit"),
-    ACCOUNT_REMOVED_EVENT: _l("Your account was removed"),
-}
 
 # What the resident did, as they would say it; other actions are shown by their code.
 ACTIVITY_LABELS = {
@@ -162,10 +147,10 @@ def _case(case, language):
         "number": case.number,
         "service": {"id": case.service_id, "title": kind.title(case, language)},
         "unit": localized(case.unit, "name"),
-        "channel": str(CHANNEL_LABELS.get(case.channel, case.channel)),
+        "channel": str(labels.channel_label(case.channel)),
         "status": {
             "code": case.status,
-            "label": str(workflow.LABELS.get(case.status, case.status)),
+            "label": str(labels.status_label(case.status)),
         },
         "submitted_at": case.submitted_at,
         "status_changed_at": case.status_changed_at,
@@ -188,7 +173,7 @@ def _decision(case):
         return None
     return {
         "code": case.decision,
-        "label": str(workflow.DECISIONS.get(case.decision, case.decision)),
+        "label": str(labels.decision_label(case.decision)),
         "text": case.decision_text,
         "decided_at": case.decided_at,
     }
@@ -205,7 +190,7 @@ def _messages(case):
 def _message(message):
     return {
         "kind": message.kind,
-        "label": str(MESSAGE_LABELS[message.kind]),
+        "label": str(labels.RESIDENT_MESSAGES[message.kind]),
         "from": "you" if message.kind == REPLY else "municipality",
         "sent_at": message.created_at,
         "read_at": message.read_at,
@@ -222,11 +207,7 @@ def _events(case):
 
 
 def _event(event):
-    if event.kind == "status_changed":
-        status = event.details.get("to")
-        label = _("Status: %(status)s", status=workflow.LABELS.get(status, status or ""))
-    else:
-        label = EVENT_LABELS.get(event.kind, event.kind.replace("_", " "))
+    label = labels.event_label(event, resident=True)
     return {"kind": event.kind, "label": str(label), "at": event.created_at}
 
 

@@ -15,7 +15,7 @@ from flask_login import current_user
 
 from eservices.attachments import services as attachments
 from eservices.cases.access import FOLLOW_TOKENS, get_case_or_404
-from eservices.cases.status import STAFF_CHANNELS
+from eservices.cases.models import STAFF_CHANNELS
 from eservices.catalogue import search
 from eservices.catalogue.loading import get_catalogue
 from eservices.i18n import current_language
@@ -296,20 +296,6 @@ def receipt_pdf(number):
 @bp.app_template_global("display")
 def _display(field, value, language):
     return fields.display_value(field, value, language)
-
-
-@bp.app_template_global("case_status_label")
-def _case_status_label(status):
-    from eservices.cases.status import label
-
-    return label(status)
-
-
-@bp.app_template_global("channel_label")
-def _channel_label(channel):
-    from eservices.cases.status import CHANNEL_LABELS
-
-    return CHANNEL_LABELS.get(channel, channel)
 
 
 @bp.app_context_processor
