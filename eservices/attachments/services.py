@@ -102,6 +102,19 @@ def of_case(case):
     return {row.public_id: row for row in rows}
 
 
+def exported(files):
+    """The files (by public id) as a person's own data lists them, oldest upload first."""
+    return [
+        {
+            "name": file.filename,
+            "size": file.size,
+            "content_type": file.content_type,
+            "uploaded_at": file.uploaded_at,
+        }
+        for file in sorted(files.values(), key=lambda file: (file.uploaded_at, file.id))
+    ]
+
+
 def find(public_id):
     """The attachment with this public id, or None."""
     return db.session.scalar(select(Attachment).where(Attachment.public_id == public_id))

@@ -5,7 +5,8 @@ e-services (submissions) call in, and each kind of case registers what it is (ki
 
 def init_app(app):
     """Give every template the case's labels, and its title and content whatever its kind."""
-    from eservices.cases import kinds, labels
+    # What cases hold about a resident (privacy) and how long (retention) register on import.
+    from eservices.cases import kinds, labels, privacy, retention  # noqa: F401
 
     labels.register_template_globals(app)
 

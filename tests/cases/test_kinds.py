@@ -6,10 +6,9 @@ from datetime import timedelta
 import pytest
 from markupsafe import Markup
 
-from eservices.cases import kinds
+from eservices.cases import kinds, retention
 from eservices.cases.models import Case
 from eservices.database import transaction, utcnow
-from eservices.retention import services as retention
 from tests.resident_cases import act
 
 
