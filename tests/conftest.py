@@ -20,8 +20,9 @@ from eservices.accounts import services as accounts
 from eservices.extensions import db as _db
 from eservices.organisation.models import COMMITTEE, Unit
 
-# Fixtures shared by several folders: a fault report on its way, and cases in a queue.
-pytest_plugins = ["tests.fault_report", "tests.queued_cases", "tests.resident_cases"]
+# Fixtures shared by several folders: cases (one factory), a fault report on its way, and a
+# resident and a handler talking about her case.
+pytest_plugins = ["tests.factories", "tests.fault_report", "tests.resident_cases"]
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRES = DATABASE_URL.startswith("postgresql")

@@ -21,7 +21,7 @@ def case(db, make_case, make_resident):
 
 
 @pytest.fixture
-def visitor(make_staff, make_resident, queue_units):
+def visitor(make_staff, make_resident, units):
     def make(who):
         if who == "anonymous":
             return AnonymousUserMixin()
@@ -34,7 +34,7 @@ def visitor(make_staff, make_resident, queue_units):
             "handler of another unit": ("handler", "trafik"),
             "moderator in the unit": ("moderator", "felanmalan"),
         }[who]
-        return make_staff(role=role, units=[queue_units[unit]])
+        return make_staff(role=role, units=[units[unit]])
 
     return make
 
@@ -70,9 +70,9 @@ def test_a_case_is_found_by_its_follow_link_alone(case):
     assert find_case() is None
 
 
-def test_a_units_system_sees_its_own_units_cases_only(case, queue_units):
-    assert find_case(case.number, for_unit=queue_units["felanmalan"]) == case
-    assert find_case(case.number, for_unit=queue_units["trafik"]) is None
+def test_a_units_system_sees_its_own_units_cases_only(case, units):
+    assert find_case(case.number, for_unit=units["felanmalan"]) == case
+    assert find_case(case.number, for_unit=units["trafik"]) is None
 
 
 def test_a_receipt_is_seen_in_the_session_that_sent_the_case(case):

@@ -81,10 +81,10 @@ def test_the_clock_stops_while_awaiting_information(db, make_case, handler):
     assert case.due_at == due + timedelta(days=6)
 
 
-def test_claim_assign_and_transfer(db, make_case, handler, make_staff, queue_units):
+def test_claim_assign_and_transfer(db, make_case, handler, make_staff, units):
     case = make_case()
-    colleague = make_staff(role="handler", units=[queue_units["felanmalan"]])
-    outsider = make_staff(role="handler", units=[queue_units["trafik"]])
+    colleague = make_staff(role="handler", units=[units["felanmalan"]])
+    outsider = make_staff(role="handler", units=[units["trafik"]])
     handling.claim(case, actor=handler)
     assert case.assignee_id == handler.id
     with pytest.raises(handling.CaseError):
@@ -93,8 +93,8 @@ def test_claim_assign_and_transfer(db, make_case, handler, make_staff, queue_uni
     assert case.assignee_id == colleague.id
     with pytest.raises(handling.CaseError):
         handling.assign(case, outsider, actor=handler)  # not in the unit
-    handling.transfer(case, queue_units["trafik"], "Gäller en trafikskylt", actor=colleague)
-    assert (case.unit_id, case.assignee_id) == (queue_units["trafik"].id, None)
+    handling.transfer(case, units["trafik"], "Gäller en trafikskylt", actor=colleague)
+    assert (case.unit_id, case.assignee_id) == (units["trafik"].id, None)
     kinds = [event.kind for event in timeline(case)]
     assert kinds == ["received", "claimed", "assigned", "transferred"]
     assert timeline(case)[-1].details["reason"] == "Gäller en trafikskylt"

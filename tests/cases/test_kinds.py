@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from eservices.cases import kinds, retention
 from eservices.cases.models import Case
-from eservices.database import transaction, utcnow
+from eservices.database import utcnow
 from tests.resident_cases import act
 
 
@@ -28,14 +28,15 @@ class CommitteeAnswers(kinds.CaseKind):
 
 
 @pytest.fixture
-def proposal_case(db, make_case, resident, monkeypatch):
-    """Anna's case, made into a committee's case of the stand-in kind."""
+def proposal_case(make_case, resident, monkeypatch):
+    """Anna's case of the stand-in kind, in the felanmalan unit."""
     monkeypatch.setitem(kinds._kinds, CommitteeAnswers.name, CommitteeAnswers())
-    case = make_case(applicant=resident)
-    with transaction():
-        case.kind, case.service_id = CommitteeAnswers.name, "proposal"
-        case.answers = {"proposal": "Fler bänkar <i>nu</i>"}
-    return case
+    return make_case(
+        kind=CommitteeAnswers.name,
+        service_id="proposal",
+        applicant=resident,
+        answers={"proposal": "Fler bänkar <i>nu</i>"},
+    )
 
 
 def test_a_case_of_another_kind_is_titled_and_shown_by_its_kind(

@@ -107,9 +107,7 @@ def test_there_is_nothing_to_answer_without_a_request(db, own_case, resident_cli
     assert not db.session.scalar(select(CaseMessage).where(CaseMessage.kind == "reply"))
 
 
-def test_an_anonymous_applicant_answers_through_the_follow_link(
-    app, db, queue_units, handler_client
-):
+def test_an_anonymous_applicant_answers_through_the_follow_link(app, db, units, handler_client):
     from eservices.crypto import token_hash
     from eservices.submissions.cases import submit_case
 

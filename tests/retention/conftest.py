@@ -9,38 +9,21 @@ from sqlalchemy import select
 from eservices.cases import handling
 from eservices.cases.models import Case
 from eservices.database import utcnow
-from eservices.submissions.cases import submit_case
 from tests.fault_report import png, post, upload
 
 # Fault reports (felanmalan) are anonymised 730 days after they are closed.
 LONG_AGO = timedelta(days=800)
 RECENTLY = timedelta(days=100)
-
-
-@pytest.fixture
-def handler(make_staff, units):
-    """A handler of the unit that gets graffiti reports (felanmalan)."""
-    return make_staff(role="handler", units=[units["felanmalan"]])
-
-
-@pytest.fixture
-def new_case(app, db, units):
-    """new_case(applicant=None): a fault report received now, with personal details."""
-    service = app.extensions["catalogue"].get("felanmalan")
-
-    def factory(applicant=None, description="Klotter på skolan, ring Anna Andersson"):
-        answers = {
-            "category": "klotter",
-            "location": {"description": "Storgatan 1", "lat": None, "lng": None},
-            "description": description,
-            "wants_reply": "yes",
-            "name": "Anna Andersson",
-            "email": "anna@example.se",
-        }
-        with app.test_request_context():
-            return submit_case(service, answers, applicant=applicant)
-
-    return factory
+# A fault report that names the resident: make_case(**PERSONAL).
+PERSONAL = {
+    "description": "Klotter på skolan, ring Anna Andersson",
+    "answers": {
+        "location": {"description": "Storgatan 1", "lat": None, "lng": None},
+        "wants_reply": "yes",
+        "name": "Anna Andersson",
+        "email": "anna@example.se",
+    },
+}
 
 
 @pytest.fixture
