@@ -168,6 +168,8 @@ def reply(case, body, uploads, *, resident=None, now=None):
                 attachment.case_id, attachment.message_id = case.id, answer.id
                 stored.append(attachment.storage_key)
             request.answered_at = now
+            # Whoever answers has read what was sent to them.
+            _mark_read(case, now)
             move(case, workflow.IN_PROGRESS, actor=resident, now=now)
             case.resident_replied_at = now
             record_event(case, "reply_received", actor=resident, files=len(checked))
@@ -188,17 +190,21 @@ def reply(case, body, uploads, *, resident=None, now=None):
 
 
 def mark_read(case, now=None):
-    """The resident has seen the case page: its messages and requests are read."""
+    """The resident has read the case's messages and requests (their own action)."""
     with transaction():
-        unread = db.session.scalars(
-            select(CaseMessage).where(
-                CaseMessage.case_id == case.id,
-                CaseMessage.kind.in_(TO_RESIDENT),
-                CaseMessage.read_at.is_(None),
-            )
-        ).all()
-        for message in unread:
-            message.read_at = now or utcnow()
+        _mark_read(case, now or utcnow())
+
+
+def _mark_read(case, now):
+    unread = db.session.scalars(
+        select(CaseMessage).where(
+            CaseMessage.case_id == case.id,
+            CaseMessage.kind.in_(TO_RESIDENT),
+            CaseMessage.read_at.is_(None),
+        )
+    ).all()
+    for message in unread:
+        message.read_at = now
 
 
 def unread_counts(case_ids):

@@ -11,8 +11,13 @@ from eservices.i18n import current_language
 from eservices.security import mark_personal_data
 
 
-def render_case(template, case, form, *, reply_url, status=200):
-    """Render the case for its resident; a normal view marks its new messages as read."""
+def render_case(template, case, form, *, reply_url, status=200, mark_read=True, **context):
+    """Render the case for its resident.
+
+    With ``mark_read`` a normal view marks its new messages as read: only for a resident
+    who is logged in. The follow link is opened by mail scanners too, so there the
+    resident says so themselves (see follow.py).
+    """
     mark_personal_data()
     thread = messages.thread(case, internal=False)
     unread_ids = {m.id for m in thread if m.kind in TO_RESIDENT and m.read_at is None}
@@ -28,8 +33,9 @@ def render_case(template, case, form, *, reply_url, status=200):
         files=attachments.of_case(case),
         language=current_language(),
         forms_with_errors=bool(form.errors),
+        **context,
     )
-    if status == 200 and unread_ids:
+    if mark_read and status == 200 and unread_ids:
         messages.mark_read(case)
     return page, status
 
