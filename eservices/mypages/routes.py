@@ -32,6 +32,7 @@ def index():
     return render_template(
         "mypages/index.html",
         user=user,
+        awaiting=services.awaiting_answer(user),
         latest=latest,
         unread=messages.unread_counts(case_ids),
         unread_total=messages.unread_total(user),
@@ -49,6 +50,7 @@ def cases():
     case_ids = [case.id for case in page.items]
     return render_template(
         "mypages/cases.html",
+        awaiting=services.awaiting_answer(_resident()),
         page=page,
         unread=messages.unread_counts(case_ids),
         latest_events=latest_events(case_ids),
