@@ -98,14 +98,14 @@ def _run_worker(step, done, once, interval):
 
 @click.group("webhooks")
 def webhooks_group():
-    """Pushing new cases to units' back-end systems."""
+    """Pushing cases and their changes to units' back-end systems."""
 
 
 @webhooks_group.command("run")
 @click.option("--once", is_flag=True, help="Push what is due and stop.")
 @click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds.")
 def webhooks_run(once, interval):
-    """Push new cases to units' webhooks, retrying failures with backoff; runs until stopped."""
+    """Push cases' events to units' webhooks, retrying failures with backoff, until stopped."""
     from eservices.integrations.services import deliver_due
 
     _run_worker(deliver_due, "delivered", once, interval)

@@ -62,6 +62,13 @@ class Config:
 
         # Seconds a unit's webhook receiver has to answer before the attempt counts as failed.
         self.WEBHOOK_TIMEOUT = float(env.get("WEBHOOK_TIMEOUT", "10"))
+        # Webhooks reach only public addresses, and these networks and host names besides
+        # (comma-separated, e.g. "10.20.0.0/16,arende.intern.example.se"): internal systems.
+        self.WEBHOOK_ALLOWED_NETWORKS = tuple(
+            entry.strip()
+            for entry in env.get("WEBHOOK_ALLOWED_NETWORKS", "").split(",")
+            if entry.strip()
+        )
 
         self.MUNICIPALITY_NAME = env.get("MUNICIPALITY_NAME", "Göteborgs Stad")
         self.MUNICIPALITY_LOGO = env.get("MUNICIPALITY_LOGO", "img/logo.svg")

@@ -61,6 +61,7 @@ def transfer(case, unit, reason, *, actor):
             case,
             "transferred",
             actor=actor,
+            subject=old,
             reason=reason,
             from_unit=old.name_sv,
             to_unit=unit.name_sv,

@@ -86,7 +86,7 @@ def write(case, kind, body, *, actor, now=None):
         elif kind == MESSAGE:
             case.resident_replied_at = None
             notify.message_sent(case)
-        record_event(case, event, actor=actor)
+        record_event(case, event, actor=actor, subject=message)
         audit.record(action, case, actor=actor, number=case.number, message=message.id)
     return message
 
@@ -172,7 +172,9 @@ def reply(case, body, uploads, *, resident=None, now=None):
             _mark_read(case, now)
             move(case, workflow.IN_PROGRESS, actor=resident, now=now)
             case.resident_replied_at = now
-            record_event(case, "reply_received", actor=resident, files=len(checked))
+            record_event(
+                case, "reply_received", actor=resident, subject=answer, files=len(checked)
+            )
             audit.record(
                 "case.reply_received",
                 case,

@@ -65,12 +65,30 @@ def create_case(
     return case
 
 
-def record_event(case, kind, *, actor=None, **details):
-    """Add an entry to the case's timeline, in the caller's transaction."""
+_listeners = []
+
+
+def on_event(listener):
+    """Register ``listener(case, event, subject)``: it is called as each timeline entry is
+    added, inside the same transaction, so whatever it writes commits or rolls back with
+    the change itself.
+
+    ``subject`` is what the entry is about, where there is such a thing: the message for
+    "note_added", "message_sent", "completion_requested" and "reply_received", and the
+    unit the case left for "transferred". Otherwise it is None.
+    """
+    _listeners.append(listener)
+    return listener
+
+
+def record_event(case, kind, *, actor=None, subject=None, **details):
+    """Add an entry to the case's timeline, in the caller's transaction (see on_event)."""
     event = CaseEvent(
         case_id=case.id, kind=kind, actor_id=getattr(actor, "id", None), details=details
     )
     db.session.add(event)
+    for listener in _listeners:
+        listener(case, event, subject)
     return event
 
 

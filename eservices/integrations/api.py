@@ -22,7 +22,7 @@ from eservices.cases.models import Case
 from eservices.database import transaction
 from eservices.extensions import csrf, db
 from eservices.integrations import api_bp, services
-from eservices.integrations.documents import case_document
+from eservices.integrations.documents import case_document, sequences
 from eservices.permissions import API_CLIENT
 
 PER_PAGE = 100
@@ -80,9 +80,10 @@ def cases():
     )
     with transaction():
         audit.record("api.cases_listed", g.api_client, count=len(result.items))
+    numbers = sequences(result.items) if result.items else {}
     return jsonify(
         {
-            "cases": [case_document(case) for case in result.items],
+            "cases": [case_document(case, numbers[case.id]) for case in result.items],
             "page": result.page,
             "pages": result.pages,
             "total": result.total,

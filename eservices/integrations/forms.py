@@ -3,37 +3,58 @@
 from urllib.parse import urlsplit
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField, URLField
 from wtforms.validators import Optional, ValidationError
 
 from eservices.forms import BaseForm, MaxLength, NoControlCharacters, Required
+from eservices.integrations import addresses
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
 class WebhookAddress:
-    """An https address; http only to this machine, and only outside production."""
+    """An https address (http only to this machine, and only outside production) whose
+    host leads only to addresses webhooks may reach (see integrations/addresses.py)."""
 
     def __call__(self, form, field):
         parts = urlsplit(field.data or "")
-        message = _l("Enter a full address that starts with https://.")
-        if not parts.hostname or parts.scheme not in ("http", "https"):
-            raise ValidationError(message)
+        try:
+            host, _port = parts.hostname, parts.port
+        except ValueError:
+            host = None
+        if not host or parts.scheme not in ("http", "https"):
+            raise ValidationError(_("Enter a full address that starts with https://."))
         if parts.scheme == "http" and (
-            parts.hostname not in LOCAL_HOSTS or current_app.config["ENV_NAME"] == "production"
+            host not in LOCAL_HOSTS or current_app.config["ENV_NAME"] == "production"
         ):
-            raise ValidationError(message)
+            raise ValidationError(_("Enter a full address that starts with https://."))
+        try:
+            addresses.resolve(host)
+        except addresses.HostNotFound:
+            # Plain gettext: the host is the administrator's input, escaped where shown.
+            raise ValidationError(_("The host %(host)s could not be found.", host=host)) from None
+        except addresses.AddressRefused as refused:
+            raise ValidationError(
+                _(
+                    "%(host)s leads to %(address)s, an internal address. Webhooks go only to "
+                    "public addresses, unless the server's configuration allows the network.",
+                    host=host,
+                    address=refused.address,
+                )
+            ) from None
 
 
 class WebhookForm(BaseForm):
-    """Where the unit's new cases are pushed."""
+    """Where the unit's cases and their changes are pushed."""
 
     url = URLField(
         _l("Webhook address"),
         validators=[Optional(), MaxLength(500), WebhookAddress()],
         description=_l(
-            "Each new case is sent here as JSON, signed with the secret. Leave empty to stop."
+            "Each new case, and every change to it, is sent here as JSON, signed with the "
+            "secret. Leave empty to stop."
         ),
     )
 

@@ -1,4 +1,4 @@
-"""API clients, webhook settings and delivering new cases to units' webhooks."""
+"""API clients, webhook settings, and delivering cases' events to units' webhooks."""
 
 import hashlib
 import hmac
@@ -8,20 +8,21 @@ import time
 
 import requests
 from flask import current_app
-from sqlalchemy import select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy import exists, select, update
+from sqlalchemy.orm import aliased, selectinload
 
 from eservices.audit import services as audit
 from eservices.cases.retention import anonymising
 from eservices.crypto import token_hash
 from eservices.database import transaction, utcnow
 from eservices.extensions import db
+from eservices.integrations import addresses
 from eservices.integrations.documents import case_document
 from eservices.integrations.models import DELIVERED, PENDING, ApiClient, WebhookDelivery
+from eservices.notifications.services import absolute_url
 from eservices.queueing import backoff, each_due
 
 TOKEN_PREFIX = "esk_"  # noqa: S105 - a prefix that marks our tokens, not a secret
-CASE_CREATED = "case.created"
 SIGNATURE_HEADER = "X-Eservices-Signature"
 TIMESTAMP_HEADER = "X-Eservices-Timestamp"
 
@@ -103,20 +104,14 @@ def renew_webhook_secret(unit, *, actor):
 
 
 @anonymising
-def _forget_errors(case_ids):
-    """Deliveries hold no copy of the case, but a receiver's error answer may echo it."""
+def _forget_payloads(case_ids):
+    """A waiting event's copy of a message or decision goes with the case's personal data."""
     db.session.execute(
         update(WebhookDelivery)
-        .where(WebhookDelivery.case_id.in_(case_ids), WebhookDelivery.last_error.is_not(None))
-        .values(last_error=None)
+        .where(WebhookDelivery.case_id.in_(case_ids), WebhookDelivery.payload.is_not(None))
+        .values(payload=None)
         .execution_options(synchronize_session=False)
     )
-
-
-def queue_delivery(case):
-    """Add the push of a new case to the caller's transaction, if its unit has a webhook."""
-    if case.unit.webhook_url:
-        db.session.add(WebhookDelivery(case=case, unit=case.unit, event=CASE_CREATED))
 
 
 def signature(secret, timestamp, body):
@@ -126,11 +121,22 @@ def signature(secret, timestamp, body):
 
 
 def deliver_due(limit=50, now=None):
-    """Push due deliveries; a receiver that fails is tried again later. Returns (ok, failed)."""
+    """Push due deliveries, each after the unit's earlier events of the same case; a
+    receiver that fails is tried again later. Returns (delivered, failed)."""
     now = now or utcnow()
+    earlier = aliased(WebhookDelivery)
     query = (
         select(WebhookDelivery)
-        .where(WebhookDelivery.status == PENDING, WebhookDelivery.next_attempt_at <= now)
+        .where(
+            WebhookDelivery.status == PENDING,
+            WebhookDelivery.next_attempt_at <= now,
+            ~exists().where(
+                earlier.case_id == WebhookDelivery.case_id,
+                earlier.unit_id == WebhookDelivery.unit_id,
+                earlier.status == PENDING,
+                earlier.sequence < WebhookDelivery.sequence,
+            ),
+        )
         .order_by(WebhookDelivery.id)
     )
     delivered = failed = 0
@@ -145,54 +151,105 @@ def deliver_due(limit=50, now=None):
 
 
 def retry_now(delivery, *, actor):
-    """Bring a pending delivery's next attempt forward to now (a handler's request)."""
+    """Bring a pending delivery's next attempt forward to now (a handler's request), with
+    the unit's earlier events of the case that it waits for."""
     with transaction():
-        if delivery.status == PENDING:
-            delivery.next_attempt_at = utcnow()
+        db.session.execute(
+            update(WebhookDelivery)
+            .where(
+                WebhookDelivery.case_id == delivery.case_id,
+                WebhookDelivery.unit_id == delivery.unit_id,
+                WebhookDelivery.status == PENDING,
+                WebhookDelivery.sequence <= delivery.sequence,
+            )
+            .values(next_attempt_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
         audit.record("webhook.retry_requested", delivery, actor=actor, case=delivery.case.number)
 
 
+def body(delivery):
+    """The JSON the receiver gets: the event, its number, what it says, and for a unit that
+    hears of the case first, the case document as it is now (see docs/integrations.md)."""
+    case = delivery.case
+    document = {
+        "event": delivery.event,
+        "delivery": delivery.id,
+        "sequence": delivery.sequence,
+        "occurred_at": delivery.created_at.isoformat(),
+        "number": case.number,
+        "case_url": absolute_url("cases_api.case", number=case.number),
+        **(delivery.payload or {}),
+    }
+    if delivery.includes_case:
+        current = case_document(case)
+        # Only to the unit that holds the case now, as the API shows it: a unit the case
+        # has left since does not get what was written after.
+        document["case"] = current if case.unit_id == delivery.unit_id else None
+    return json.dumps(document, ensure_ascii=False, sort_keys=True).encode()
+
+
 def _attempt(delivery):
+    """Send the delivery once; record the answer's status and how long it took, never its
+    body (an address may lead somewhere whose answer no handler should read)."""
     unit = delivery.unit
     delivery.attempts += 1
     delivery.last_attempt_at = utcnow()
+    delivery.last_status_code = delivery.last_duration_ms = None
     if not unit.webhook_url:
-        delivery.last_error = "the unit has no webhook URL any more"
+        delivery.last_error = "no_webhook"
         return False
-    body = json.dumps(
-        {"event": delivery.event, "delivery": delivery.id, "case": case_document(delivery.case)},
-        ensure_ascii=False,
-        sort_keys=True,
-    ).encode()
+    content = body(delivery)
     timestamp = str(int(time.time()))
     headers = {
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": "eservices-webhook/1",
         "X-Eservices-Event": delivery.event,
         "X-Eservices-Delivery": str(delivery.id),
+        "X-Eservices-Sequence": str(delivery.sequence),
         TIMESTAMP_HEADER: timestamp,
-        SIGNATURE_HEADER: signature(unit.webhook_secret or "", timestamp, body),
+        SIGNATURE_HEADER: signature(unit.webhook_secret or "", timestamp, content),
     }
+    started = time.monotonic()
     try:
-        response = requests.post(
-            unit.webhook_url,
-            data=body,
-            headers=headers,
-            timeout=current_app.config["WEBHOOK_TIMEOUT"],
-            allow_redirects=False,
-        )
+        with addresses.checked_session() as session:
+            response = session.post(
+                unit.webhook_url,
+                data=content,
+                headers=headers,
+                timeout=current_app.config["WEBHOOK_TIMEOUT"],
+                allow_redirects=False,
+                stream=True,  # the answer's body is never read
+            )
+            response.close()
     except requests.RequestException as exc:
-        delivery.last_status_code = None
-        delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        delivery.last_error = _error(exc)
         return False
+    finally:
+        delivery.last_duration_ms = round((time.monotonic() - started) * 1000)
     delivery.last_status_code = response.status_code
+    delivery.last_error = None
     if 200 <= response.status_code < 300:
         delivery.status = DELIVERED
         delivery.delivered_at = utcnow()
-        delivery.last_error = None
+        # Delivered: the copy of what the event said is no longer needed.
+        delivery.payload = None
         return True
-    delivery.last_error = f"HTTP {response.status_code}: {response.text[:500]}"
     return False
+
+
+def _error(exc):
+    """The kind of failure (one of models.ERRORS): what a handler can act on."""
+    for kind, code in (
+        (addresses.AddressRefused, "address_refused"),
+        (addresses.HostNotFound, "dns"),
+        (requests.Timeout, "timeout"),
+        (requests.exceptions.SSLError, "tls"),
+        (requests.ConnectionError, "connection"),
+    ):
+        if isinstance(exc, kind):
+            return code
+    return "other"
 
 
 def deliveries_for(units, *, page=1, per_page=50):

@@ -1,7 +1,7 @@
 """Cases that come from e-services: opening one from a form's answers, and their kind.
 
 The service decides where its case goes (its routing rules) and when it is due (its
-processing time); a new case is also pushed to the receiving unit's back-end system.
+processing time).
 The case domain asks the kind what such a case is called (the service's title), how
 long it is kept (the service's retention), and how its answers are shown and exported.
 """
@@ -16,7 +16,6 @@ from eservices.cases.models import Case
 from eservices.cases.services import create_case
 from eservices.catalogue.loading import get_catalogue
 from eservices.database import transaction, utcnow
-from eservices.integrations import services as integrations
 from eservices.organisation import services as organisation
 from eservices.submissions.display import display_value
 
@@ -35,8 +34,8 @@ def route(service, answers):
 
 
 def open_case(service, answers, **who):
-    """Add the case these answers become to the caller's transaction: routed, due after
-    the service's processing time, and queued for the unit's webhook.
+    """Add the case these answers become to the caller's transaction: routed, and due after
+    the service's processing time.
 
     ``who``: applicant, channel, registered_by and follow_token_hash (see create_case).
     """
@@ -51,7 +50,6 @@ def open_case(service, answers, **who):
         submitted_at=now,
         **who,
     )
-    integrations.queue_delivery(case)
     return case
 
 

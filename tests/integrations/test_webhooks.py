@@ -1,11 +1,7 @@
 """New cases are pushed to a unit's webhook, signed, and retried until the receiver accepts."""
 
-import hashlib
-import hmac
 import json
-import threading
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import select
@@ -15,45 +11,7 @@ from eservices.integrations import services
 from eservices.integrations.models import WebhookDelivery
 from tests.conftest import check_page, csrf_token, staff_client
 from tests.fault_report import png, post, upload
-
-
-class _Receiver(BaseHTTPRequestHandler):
-    """A back-end system that answers 503 to its first ``failures`` requests, then 200."""
-
-    def do_POST(self):  # noqa: N802 - the name http.server calls
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        server = self.server
-        server.requests.append((dict(self.headers), body))
-        if len(server.requests) <= server.failures:
-            self.send_response(503)
-            self.end_headers()
-            self.wfile.write(b"down for maintenance")
-            return
-        server.accepted.append((dict(self.headers), body))
-        self.send_response(202)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def receiver():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
-    server.requests, server.accepted, server.failures = [], [], 2
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def webhook(receiver, units, make_staff, db):
-    """The fault-report unit for parks pushes to the receiver; returns the signing secret."""
-    admin = make_staff(role="admin")
-    url = f"http://127.0.0.1:{receiver.server_address[1]}/cases"
-    return services.set_webhook(units["park-och-natur"], url, actor=admin)
+from tests.integrations.conftest import valid_signature
 
 
 def _send_report(client):
@@ -80,12 +38,6 @@ def at_park_photo_step(client, units):
     return client
 
 
-def _valid_signature(secret, headers, body):
-    message = headers["X-Eservices-Timestamp"].encode() + b"." + body
-    expected = "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, headers["X-Eservices-Signature"])
-
-
 def test_a_case_reaches_a_receiver_that_was_down_exactly_once_and_signed(
     app, db, receiver, webhook, at_park_photo_step
 ):
@@ -96,9 +48,9 @@ def test_a_case_reaches_a_receiver_that_was_down_exactly_once_and_signed(
         outcomes.append(services.deliver_due(now=now + timedelta(minutes=minute)))
     assert len(receiver.requests) == 3  # two refused, then accepted
     assert len(receiver.accepted) == 1
-    headers, body = receiver.accepted[0]
-    assert _valid_signature(webhook, headers, body)
-    assert not _valid_signature("another-secret", headers, body)
+    _path, headers, body = receiver.accepted[0]
+    assert valid_signature(webhook, headers, body)
+    assert not valid_signature("another-secret", headers, body)
     document = json.loads(body)
     assert document["event"] == "case.created"
     assert document["case"]["number"] == number
@@ -108,7 +60,7 @@ def test_a_case_reaches_a_receiver_that_was_down_exactly_once_and_signed(
     assert photo["filename"] == "gunga.png" and photo["content_type"] == "image/png"
     assert photo["download_url"].endswith(f"/api/v1/cases/{number}/attachments/{photo['id']}")
     # The same delivery id on every attempt lets a receiver spot a repeat.
-    assert len({h["X-Eservices-Delivery"] for h, _ in receiver.requests}) == 1
+    assert len({h["X-Eservices-Delivery"] for _, h, _ in receiver.requests}) == 1
     delivery = db.session.scalar(select(WebhookDelivery))
     assert (delivery.status, delivery.attempts, delivery.last_status_code) == ("delivered", 3, 202)
     assert sum(ok for ok, _failed in outcomes) == 1

@@ -66,8 +66,9 @@ def test_a_case_closed_long_ago_loses_its_personal_data_and_keeps_its_record(
         WebhookDelivery(
             case_id=case.id,
             unit_id=case.unit_id,
-            event="case.created",
-            last_error="HTTP 400: Anna Andersson saknas i registret",
+            event="case.message_sent",
+            sequence=99,
+            payload={"message": {"body": "Anna Andersson, din gunga lagas"}},
         )
     )
     db.session.commit()
@@ -99,8 +100,8 @@ def test_a_case_closed_long_ago_loses_its_personal_data_and_keeps_its_record(
     assert transfers[0] == {"from_unit": "Enhet felanmalan", "to_unit": "Enhet park-och-natur"}
     assert all(e.actor_id == handler.id for e in events if e.kind == "status_changed")
     assert "Anna" not in repr([e.details for e in events])
-    delivery = db.session.scalar(select(WebhookDelivery))
-    assert delivery.last_error is None
+    delivery = db.session.scalar(select(WebhookDelivery).where(WebhookDelivery.sequence == 99))
+    assert delivery.payload is None
     (audited,) = _audit(db, "case.anonymised")
     assert (audited.object_type, audited.object_id) == ("cases", str(case.id))
     assert audited.details == {"number": case.number, "service": "felanmalan", "files": 1}
