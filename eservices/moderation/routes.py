@@ -1,0 +1,357 @@
+"""HTTP for moderators: the queue, an item, its decisions, the reports and the dashboard."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from eservices.i18n import current_language
+from eservices.moderation import bp, dashboard, labels, reports, services
+from eservices.moderation.forms import ApproveForm, ChangesForm, ConfirmForm, ParkForm, RejectForm
+from eservices.moderation.models import APPROVED, CHANGES_REQUESTED, KEPT, REJECTED, REMOVED
+from eservices.moderation.prescreen import highlight
+from eservices.moderation.registry import get_kind, registered_kinds
+from eservices.moderation.rulebook import get_rulebook
+from eservices.moderation.screening import screen
+from eservices.permissions import requires
+from eservices.security import mark_personal_data
+
+ERRORS = {
+    "claimed": lambda: _("A colleague is working on this item. Wait until they are done."),
+    "decided": lambda: _("The item has already been decided."),
+    "gone": lambda: _("The item no longer exists."),
+    "not_parked": lambda: _("The item is not parked."),
+    "reviewed": lambda: _("The reports have already been reviewed."),
+    "parked": lambda: _("The item is already parked."),
+    "unknown_rule": lambda: _("Choose rules from the list."),
+    "no_rules": lambda: _("Choose at least one rule that the text breaks."),
+    "no_note": lambda: _("Write what should be changed."),
+}
+
+DONE = {
+    APPROVED: lambda: _("Approved. The author is told."),
+    REJECTED: lambda: _("Rejected. The author is told which rules the text breaks."),
+    CHANGES_REQUESTED: lambda: _("Sent back to the author with what to change."),
+    KEPT: lambda: _("The reports are closed and the item is shown again."),
+    REMOVED: lambda: _("The item is removed. The author is told which rules it breaks."),
+}
+
+
+@bp.app_template_global("flag_label")
+def _flag_label(flag):
+    return labels.flag_label(flag)
+
+
+@bp.app_template_global("highlighted")
+def _highlighted(section):
+    return highlight(section.text, section.flags, label=labels.flag_label)
+
+
+@bp.route("/moderering/")
+@requires("moderate_proposals")
+def queue():
+    """The queue, oldest first, with each item's age against the target; or the parked."""
+    parked = request.args.get("vy") == "parkerade"
+    page = services.queue(parked=parked, page=request.args.get("page", 1, type=int))
+    return render_template(
+        "moderation/queue.html",
+        page=page,
+        parked=parked,
+        ages={item.id: dashboard.age(item) for item in page.items},
+        kinds=registered_kinds(),
+        flag_names=labels.FLAGS,
+        claim_holder=services.claim_holder,
+    )
+
+
+def _item_page(item, status=200):
+    kind = get_kind(item.kind)
+    obj = kind.load(item.object_id)
+    content = kind.show(obj) if obj is not None else None
+    screening = screen(kind, item.object_id, content) if content is not None else None
+    similar = []
+    for flag in screening.similar if screening else ():
+        other = kind.load(flag.key)
+        if other is not None:
+            similar.append((kind.show(other), flag))
+    mark_personal_data()
+    return (
+        render_template(
+            "moderation/item.html",
+            item=item,
+            kind=kind,
+            content=content,
+            screening=screening,
+            similar=similar,
+            age=dashboard.age(item),
+            holder=services.claim_holder(item),
+            history=[
+                earlier
+                for earlier in services.history(item.kind, item.object_id)
+                if earlier.id != item.id
+            ],
+            rulebook=get_rulebook(),
+            outcome_labels=labels.OUTCOMES,
+            form=ConfirmForm(),
+        ),
+        status,
+    )
+
+
+@bp.route("/moderering/<int:item_id>")
+@requires("moderate_proposals")
+def item(item_id):
+    """One item: its text with the flagged parts marked, its history and the actions."""
+    return _item_page(services.get_item_or_404(item_id))
+
+
+def _back(item, error=None):
+    if error is not None:
+        flash(ERRORS[error.code](), "error")
+    return redirect(url_for("moderation.item", item_id=item.id))
+
+
+@bp.route("/moderering/<int:item_id>/ta", methods=["POST"])
+@requires("moderate_proposals")
+def claim(item_id):
+    """Take the item, so that colleagues leave it to you."""
+    found = services.get_item_or_404(item_id)
+    try:
+        services.claim(found, current_user)
+    except services.ModerationError as exc:
+        return _back(found, exc)
+    flash(_("The item is yours until you decide or let it go."), "success")
+    return _back(found)
+
+
+@bp.route("/moderering/<int:item_id>/slapp", methods=["POST"])
+@requires("moderate_proposals")
+def release(item_id):
+    """Let the item go back to the queue for a colleague."""
+    found = services.get_item_or_404(item_id)
+    services.release(found, current_user)
+    flash(_("You have let the item go."), "success")
+    return redirect(url_for("moderation.queue"))
+
+
+def _decision_page(found, form, action, status=200):
+    kind = get_kind(found.kind)
+    mark_personal_data()
+    return (
+        render_template(
+            "moderation/decide.html",
+            item=found,
+            kind=kind,
+            form=form,
+            action=action,
+            holder=services.claim_holder(found),
+        ),
+        status,
+    )
+
+
+def _decide(item_id, action, make_form, decide):
+    """GET shows the confirm page with its form; POST acts, then back to the queue."""
+    found = services.get_item_or_404(item_id)
+    if not found.is_waiting:
+        return _back(found, services.ModerationError("decided"))
+    form = make_form(found)
+    if request.method == "GET" or not form.validate():
+        return _decision_page(found, form, action, 200 if request.method == "GET" else 400)
+    try:
+        decision = decide(found, form)
+    except services.ModerationError as exc:
+        return _back(found, exc)
+    flash(DONE[decision.outcome](), "success")
+    return redirect(url_for("moderation.queue"))
+
+
+def _approve_form(found):
+    kind = get_kind(found.kind)
+    obj = kind.load(found.object_id)
+    if obj is None:
+        abort(404)
+    field = kind.approve_field(obj) if kind.approve_field else None
+    return ApproveForm.with_extra(field)()
+
+
+def _rules_form(found):
+    kind = get_kind(found.kind)
+    rules = get_rulebook().rules_for(kind.rulebook_kind)
+    return RejectForm(rules, current_language())
+
+
+@bp.route("/moderering/<int:item_id>/godkann", methods=["GET", "POST"])
+@requires("moderate_proposals")
+def approve(item_id):
+    """Approve the item, with the kind's own field (for a proposal: the committee)."""
+    return _decide(
+        item_id,
+        "approve",
+        _approve_form,
+        lambda found, form: services.decide(
+            found, APPROVED, current_user, extra=form.extra.data if "extra" in form else None
+        ),
+    )
+
+
+@bp.route("/moderering/<int:item_id>/avvisa", methods=["GET", "POST"])
+@requires("moderate_proposals")
+def reject(item_id):
+    """Reject the item, citing the rules it breaks, with an optional note."""
+    return _decide(
+        item_id,
+        "reject",
+        _rules_form,
+        lambda found, form: services.decide(
+            found, REJECTED, current_user, rule_ids=form.rules.data, note=form.note.data
+        ),
+    )
+
+
+@bp.route("/moderering/<int:item_id>/begar-andringar", methods=["GET", "POST"])
+@requires("moderate_proposals")
+def request_changes(item_id):
+    """Send the item back to its author with what to change."""
+    return _decide(
+        item_id,
+        "changes",
+        lambda found: ChangesForm(),
+        lambda found, form: services.decide(
+            found, CHANGES_REQUESTED, current_user, note=form.note.data
+        ),
+    )
+
+
+@bp.route("/moderering/<int:item_id>/parkera", methods=["GET", "POST"])
+@requires("moderate_proposals")
+def park(item_id):
+    """Set the item aside, outside the queue, saying what it waits for."""
+    found = services.get_item_or_404(item_id)
+    form = ParkForm()
+    if not found.is_waiting or found.parked_at is not None:
+        return _back(
+            found, services.ModerationError("decided" if not found.is_waiting else "parked")
+        )
+    if request.method == "GET" or not form.validate():
+        return _decision_page(found, form, "park", 200 if request.method == "GET" else 400)
+    try:
+        services.park(found, current_user, form.reason.data)
+    except services.ModerationError as exc:
+        return _back(found, exc)
+    flash(_("The item is parked outside the queue."), "success")
+    return redirect(url_for("moderation.queue"))
+
+
+@bp.route("/moderering/<int:item_id>/ateruppta", methods=["POST"])
+@requires("moderate_proposals")
+def unpark(item_id):
+    """Put a parked item back in the queue."""
+    found = services.get_item_or_404(item_id)
+    try:
+        services.unpark(found, current_user)
+    except services.ModerationError as exc:
+        return _back(found, exc)
+    flash(_("The item is back in the queue."), "success")
+    return _back(found)
+
+
+# --- Reports ------------------------------------------------------------------------------
+
+
+@bp.route("/moderering/anmalningar")
+@requires("moderate_proposals")
+def reports_queue():
+    """Reported items, the longest-waiting report first, with whether each is hidden."""
+    rows, total = reports.reported_items()
+    kinds = registered_kinds()
+    titles = {}
+    for row in rows:
+        obj = kinds[row.kind].load(row.object_id)
+        if obj is not None:
+            titles[row.kind, row.object_id] = kinds[row.kind].show(obj).title
+    return render_template(
+        "moderation/reports.html",
+        rows=rows,
+        total=total,
+        titles=titles,
+        threshold=get_rulebook().settings.reports_to_hide,
+        kinds=kinds,
+    )
+
+
+def _reported_or_404(kind_name, object_id):
+    kind = get_kind(kind_name) or abort(404)
+    obj = kind.load(object_id)
+    if obj is None:
+        abort(404)
+    return kind, obj
+
+
+@bp.route("/moderering/anmalningar/<kind_name>/<object_id>")
+@requires("moderate_proposals")
+def reported(kind_name, object_id):
+    """A reported item with its reports' reasons, and what to do with it."""
+    kind, obj = _reported_or_404(kind_name, object_id)
+    content = kind.show(obj)
+    mark_personal_data()
+    return render_template(
+        "moderation/reported.html",
+        kind=kind,
+        object_id=object_id,
+        content=content,
+        screening=screen(kind, object_id, content),
+        open_reports=reports.open_reports(kind.name, object_id),
+        hidden=reports.is_hidden(kind.name, object_id),
+    )
+
+
+def _review(kind_name, object_id, action, make_form, outcome):
+    kind, _obj = _reported_or_404(kind_name, object_id)
+    form = make_form(kind)
+    back = url_for("moderation.reported", kind_name=kind.name, object_id=object_id)
+    if request.method == "GET" or not form.validate():
+        mark_personal_data()
+        return render_template(
+            "moderation/review.html", kind=kind, object_id=object_id, form=form, action=action,
+            title_text=kind.show(_obj).title, back=back,
+        ), 200 if request.method == "GET" else 400  # fmt: skip
+    try:
+        decision = reports.review(
+            kind.name, object_id, outcome, current_user,
+            rule_ids=getattr(form, "rules", None) and form.rules.data or (),
+            note=getattr(form, "note", None) and form.note.data or "",
+        )  # fmt: skip
+    except services.ModerationError as exc:
+        flash(ERRORS[exc.code](), "error")
+        return redirect(back)
+    flash(DONE[decision.outcome](), "success")
+    return redirect(url_for("moderation.reports_queue"))
+
+
+@bp.route("/moderering/anmalningar/<kind_name>/<object_id>/behall", methods=["GET", "POST"])
+@requires("moderate_proposals")
+def keep(kind_name, object_id):
+    """Close the reports and show the item again."""
+    return _review(kind_name, object_id, "keep", lambda kind: ConfirmForm(), KEPT)
+
+
+@bp.route("/moderering/anmalningar/<kind_name>/<object_id>/ta-bort", methods=["GET", "POST"])
+@requires("moderate_proposals")
+def remove(kind_name, object_id):
+    """Take the reported item down, citing the rules it breaks."""
+    return _review(
+        kind_name,
+        object_id,
+        "remove",
+        lambda kind: RejectForm(get_rulebook().rules_for(kind.rulebook_kind), current_language()),
+        REMOVED,
+    )
+
+
+@bp.route("/moderering/oversikt")
+@requires("moderate_proposals")
+def overview():
+    """Queue length, times to decision and items past the target."""
+    return render_template(
+        "moderation/dashboard.html", figures=dashboard.figures(), duration=labels.duration
+    )
