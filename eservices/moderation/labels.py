@@ -15,8 +15,8 @@ FLAGS = {
 }
 
 OUTCOMES = {
-    models.APPROVED: _l("Approved"),
-    models.REJECTED: _l("Rejected"),
+    models.APPROVED: _l("Approved for publishing"),
+    models.REJECTED: _l("Rejected, not published"),
     models.CHANGES_REQUESTED: _l("Changes requested"),
     models.WITHDRAWN: _l("Withdrawn by the author"),
     models.KEPT: _l("Kept"),
@@ -43,8 +43,10 @@ def duration(hours):
     """A time span as people read it: hours under two days, else days, one decimal."""
     if hours is None:
         return "–"
-    if hours < 48:
-        value = round(hours, 1)
-        return ngettext("%(num)s hour", "%(num)s hours", value, num=format_decimal(value))
-    value = round(hours / 24, 1)
-    return ngettext("%(num)s day", "%(num)s days", value, num=format_decimal(value))
+    hour = hours < 48
+    value = round(hours if hour else hours / 24, 1)
+    # gettext chooses the plural form by a whole number; 1.5 reads as plural.
+    count = 1 if value == 1 else 2
+    if hour:
+        return ngettext("%(value)s hour", "%(value)s hours", count, value=format_decimal(value))
+    return ngettext("%(value)s day", "%(value)s days", count, value=format_decimal(value))

@@ -156,9 +156,9 @@ def highlight(
     for flag in spans:
         if merged and flag.start < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], flag.end)
-            merged[-1][2].append(label(flag))
+            merged[-1][2].append(str(label(flag)))
         else:
-            merged.append([flag.start, flag.end, [label(flag)]])
+            merged.append([flag.start, flag.end, [str(label(flag))]])
     parts, position = [], 0
     for start, end, labels in merged:
         parts.append(escape(text[position:start]))

@@ -29,10 +29,14 @@ class Screening:
     similar: tuple[Flag, ...]
 
     @property
+    def spans(self) -> list[Flag]:
+        """Every flag that points at characters: the title's first, then each text's."""
+        return [flag for section in (self.title, *self.texts) for flag in section.flags]
+
+    @property
     def codes(self) -> list[str]:
         """The kinds of finding, in the pre-screen's order, each once."""
-        found = {flag.code for section in (self.title, *self.texts) for flag in section.flags}
-        found |= {flag.code for flag in self.similar}
+        found = {flag.code for flag in (*self.spans, *self.similar)}
         return [code for code in prescreen.CODES if code in found]
 
 

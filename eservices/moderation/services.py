@@ -256,7 +256,8 @@ def cited_rules(kind, rule_ids):
         raise ModerationError("no_rules")
     if any(rule_id not in applicable for rule_id in rule_ids):
         raise ModerationError("unknown_rule")
-    return tuple(applicable[rule_id] for rule_id in dict.fromkeys(rule_ids))
+    # In the rulebook's order, whatever order they were ticked in: the same on every page.
+    return tuple(rule for rule_id, rule in applicable.items() if rule_id in rule_ids)
 
 
 def decide(item, outcome, moderator, *, rule_ids=(), note="", extra=None, now=None):

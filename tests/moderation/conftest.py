@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 from wtforms import SelectField
 
+from eservices.forms import choices
 from eservices.moderation import services
 from eservices.moderation.notify import notify_author
 from eservices.moderation.registry import Content, Kind, register_kind
@@ -92,7 +93,7 @@ class NoticeBoard:
     def approve_field(self, notice):
         return SelectField(
             "Anslagstavla",
-            choices=[("centrum", "Centrum"), ("hisingen", "Hisingen")],
+            choices=choices([("centrum", "Centrum"), ("hisingen", "Hisingen")]),
             default="hisingen",
         )
 
