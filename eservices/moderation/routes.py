@@ -33,6 +33,7 @@ DONE = {
     CHANGES_REQUESTED: lambda: _("Sent back to the author with what to change."),
     KEPT: lambda: _("The reports are closed and the item is shown again."),
     REMOVED: lambda: _("The item is removed. The author is told which rules it breaks."),
+    "parked": lambda: _("The item is parked outside the queue."),
 }
 
 
@@ -110,17 +111,31 @@ def _back(item, error=None):
     return redirect(url_for("moderation.item", item_id=item.id))
 
 
+def _act(item_id, act, done):
+    """POST only: do ``act`` to the item as the current moderator, back to its page."""
+    found = services.get_item_or_404(item_id)
+    try:
+        act(found, current_user)
+    except services.ModerationError as exc:
+        return _back(found, exc)
+    flash(done(), "success")
+    return _back(found)
+
+
 @bp.route("/moderering/<int:item_id>/ta", methods=["POST"])
 @requires("moderate_proposals")
 def claim(item_id):
     """Take the item, so that colleagues leave it to you."""
-    found = services.get_item_or_404(item_id)
-    try:
-        services.claim(found, current_user)
-    except services.ModerationError as exc:
-        return _back(found, exc)
-    flash(_("The item is yours until you decide or let it go."), "success")
-    return _back(found)
+    return _act(
+        item_id, services.claim, lambda: _("The item is yours until you decide or let it go.")
+    )
+
+
+@bp.route("/moderering/<int:item_id>/ateruppta", methods=["POST"])
+@requires("moderate_proposals")
+def unpark(item_id):
+    """Put a parked item back in the queue."""
+    return _act(item_id, services.unpark, lambda: _("The item is back in the queue."))
 
 
 @bp.route("/moderering/<int:item_id>/slapp", methods=["POST"])
@@ -133,35 +148,31 @@ def release(item_id):
     return redirect(url_for("moderation.queue"))
 
 
-def _decision_page(found, form, action, status=200):
-    kind = get_kind(found.kind)
-    mark_personal_data()
-    return (
-        render_template(
-            "moderation/decide.html",
-            item=found,
-            kind=kind,
-            form=form,
-            action=action,
-            holder=services.claim_holder(found),
-        ),
-        status,
-    )
+def _decide(item_id, action, make_form, act):
+    """GET shows the confirm page with its form; POST acts, then back to the queue.
 
-
-def _decide(item_id, action, make_form, decide):
-    """GET shows the confirm page with its form; POST acts, then back to the queue."""
+    ``act(item, form)`` does it and returns the key of the message in DONE.
+    """
     found = services.get_item_or_404(item_id)
     if not found.is_waiting:
         return _back(found, services.ModerationError("decided"))
     form = make_form(found)
     if request.method == "GET" or not form.validate():
-        return _decision_page(found, form, action, 200 if request.method == "GET" else 400)
+        mark_personal_data()
+        page = render_template(
+            "moderation/decide.html",
+            item=found,
+            kind=get_kind(found.kind),
+            form=form,
+            action=action,
+            holder=services.claim_holder(found),
+        )
+        return page, 200 if request.method == "GET" else 400
     try:
-        decision = decide(found, form)
+        done = act(found, form)
     except services.ModerationError as exc:
         return _back(found, exc)
-    flash(DONE[decision.outcome](), "success")
+    flash(DONE[done](), "success")
     return redirect(url_for("moderation.queue"))
 
 
@@ -174,85 +185,55 @@ def _approve_form(found):
     return ApproveForm.with_extra(field)()
 
 
-def _rules_form(found):
-    kind = get_kind(found.kind)
-    rules = get_rulebook().rules_for(kind.rulebook_kind)
-    return RejectForm(rules, current_language())
+def _rules_form(kind):
+    return RejectForm(get_rulebook().rules_for(kind.rulebook_kind), current_language())
 
 
 @bp.route("/moderering/<int:item_id>/godkann", methods=["GET", "POST"])
 @requires("moderate_proposals")
 def approve(item_id):
     """Approve the item, with the kind's own field (for a proposal: the committee)."""
-    return _decide(
-        item_id,
-        "approve",
-        _approve_form,
-        lambda found, form: services.decide(
-            found, APPROVED, current_user, extra=form.extra.data if "extra" in form else None
-        ),
-    )
+
+    def act(found, form):
+        extra = form.extra.data if "extra" in form else None
+        return services.decide(found, APPROVED, current_user, extra=extra).outcome
+
+    return _decide(item_id, "approve", _approve_form, act)
 
 
 @bp.route("/moderering/<int:item_id>/avvisa", methods=["GET", "POST"])
 @requires("moderate_proposals")
 def reject(item_id):
     """Reject the item, citing the rules it breaks, with an optional note."""
-    return _decide(
-        item_id,
-        "reject",
-        _rules_form,
-        lambda found, form: services.decide(
-            found, REJECTED, current_user, rule_ids=form.rules.data, note=form.note.data
-        ),
-    )
+
+    def act(found, form):
+        rules, note = form.rules.data, form.note.data
+        return services.decide(found, REJECTED, current_user, rule_ids=rules, note=note).outcome
+
+    return _decide(item_id, "reject", lambda found: _rules_form(get_kind(found.kind)), act)
 
 
 @bp.route("/moderering/<int:item_id>/begar-andringar", methods=["GET", "POST"])
 @requires("moderate_proposals")
 def request_changes(item_id):
     """Send the item back to its author with what to change."""
-    return _decide(
-        item_id,
-        "changes",
-        lambda found: ChangesForm(),
-        lambda found, form: services.decide(
-            found, CHANGES_REQUESTED, current_user, note=form.note.data
-        ),
-    )
+
+    def act(found, form):
+        return services.decide(found, CHANGES_REQUESTED, current_user, note=form.note.data).outcome
+
+    return _decide(item_id, "changes", lambda found: ChangesForm(), act)
 
 
 @bp.route("/moderering/<int:item_id>/parkera", methods=["GET", "POST"])
 @requires("moderate_proposals")
 def park(item_id):
     """Set the item aside, outside the queue, saying what it waits for."""
-    found = services.get_item_or_404(item_id)
-    form = ParkForm()
-    if not found.is_waiting or found.parked_at is not None:
-        return _back(
-            found, services.ModerationError("decided" if not found.is_waiting else "parked")
-        )
-    if request.method == "GET" or not form.validate():
-        return _decision_page(found, form, "park", 200 if request.method == "GET" else 400)
-    try:
+
+    def act(found, form):
         services.park(found, current_user, form.reason.data)
-    except services.ModerationError as exc:
-        return _back(found, exc)
-    flash(_("The item is parked outside the queue."), "success")
-    return redirect(url_for("moderation.queue"))
+        return "parked"
 
-
-@bp.route("/moderering/<int:item_id>/ateruppta", methods=["POST"])
-@requires("moderate_proposals")
-def unpark(item_id):
-    """Put a parked item back in the queue."""
-    found = services.get_item_or_404(item_id)
-    try:
-        services.unpark(found, current_user)
-    except services.ModerationError as exc:
-        return _back(found, exc)
-    flash(_("The item is back in the queue."), "success")
-    return _back(found)
+    return _decide(item_id, "park", lambda found: ParkForm(), act)
 
 
 # --- Reports ------------------------------------------------------------------------------
@@ -305,22 +286,27 @@ def reported(kind_name, object_id):
     )
 
 
-def _review(kind_name, object_id, action, make_form, outcome):
-    kind, _obj = _reported_or_404(kind_name, object_id)
+def _review(kind_name, object_id, action, make_form, act):
+    """GET shows the confirm page; POST closes the reports, then back to the reports.
+
+    ``act(kind, form)`` reviews and returns the Decision.
+    """
+    kind, obj = _reported_or_404(kind_name, object_id)
     form = make_form(kind)
     back = url_for("moderation.reported", kind_name=kind.name, object_id=object_id)
     if request.method == "GET" or not form.validate():
         mark_personal_data()
-        return render_template(
-            "moderation/review.html", kind=kind, object_id=object_id, form=form, action=action,
-            title_text=kind.show(_obj).title, back=back,
-        ), 200 if request.method == "GET" else 400  # fmt: skip
+        page = render_template(
+            "moderation/review.html",
+            kind=kind,
+            form=form,
+            action=action,
+            title_text=kind.show(obj).title,
+            back=back,
+        )
+        return page, 200 if request.method == "GET" else 400
     try:
-        decision = reports.review(
-            kind.name, object_id, outcome, current_user,
-            rule_ids=getattr(form, "rules", None) and form.rules.data or (),
-            note=getattr(form, "note", None) and form.note.data or "",
-        )  # fmt: skip
+        decision = act(kind, form)
     except services.ModerationError as exc:
         flash(ERRORS[exc.code](), "error")
         return redirect(back)
@@ -332,20 +318,25 @@ def _review(kind_name, object_id, action, make_form, outcome):
 @requires("moderate_proposals")
 def keep(kind_name, object_id):
     """Close the reports and show the item again."""
-    return _review(kind_name, object_id, "keep", lambda kind: ConfirmForm(), KEPT)
+
+    def act(kind, form):
+        return reports.review(kind.name, object_id, KEPT, current_user)
+
+    return _review(kind_name, object_id, "keep", lambda kind: ConfirmForm(), act)
 
 
 @bp.route("/moderering/anmalningar/<kind_name>/<object_id>/ta-bort", methods=["GET", "POST"])
 @requires("moderate_proposals")
 def remove(kind_name, object_id):
     """Take the reported item down, citing the rules it breaks."""
-    return _review(
-        kind_name,
-        object_id,
-        "remove",
-        lambda kind: RejectForm(get_rulebook().rules_for(kind.rulebook_kind), current_language()),
-        REMOVED,
-    )
+
+    def act(kind, form):
+        return reports.review(
+            kind.name, object_id, REMOVED, current_user,
+            rule_ids=form.rules.data, note=form.note.data,
+        )  # fmt: skip
+
+    return _review(kind_name, object_id, "remove", _rules_form, act)
 
 
 @bp.route("/moderering/oversikt")

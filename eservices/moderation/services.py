@@ -211,7 +211,7 @@ def park(item, moderator, reason, now=None):
             .values(claimed_by_id=None, claimed_at=None)
         )
         if result.rowcount != 1:
-            raise _why_not(item.id)
+            raise ModerationError("parked") if item.parked_at else _why_not(item.id)
         audit.record(
             "moderation.parked", actor=moderator, object_type=item.kind,
             object_id=item.object_id, item=item.id, reason=reason,
