@@ -155,8 +155,8 @@ def test_overlapping_flags_become_one_mark_naming_both():
     flags = [Flag("word", 0, 7), Flag("url", 4, 11)]
     html = str(highlight(text, flags, label=lambda flag: flag.code))
     assert (
-        html
-        == '<mark class="flagged">abc def ghi<span class="visually-hidden"> (word, url)</span></mark>'
+        html == '<mark class="flagged">abc def ghi'
+        '<span class="visually-hidden"> (word, url)</span></mark>'
     )
 
 

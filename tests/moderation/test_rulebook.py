@@ -144,7 +144,8 @@ def test_rules_for_a_kind_keep_file_order(tmp_path):
         (
             "prescreen:\n  similarity: 1.5\n" + MINIMAL,
             [
-                "2: prescreen.similarity: expected a number above 0 and at most 1, got the number 1.5"
+                "2: prescreen.similarity: expected a number above 0 and at most 1, "
+                "got the number 1.5"
             ],
         ),
         (
