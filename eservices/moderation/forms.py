@@ -55,7 +55,7 @@ class RejectForm(BaseForm):
     )
     note = _note(
         _l("Note to the author"),
-        _l("Optional. Sent with the rules' public explanations."),
+        _l("Sent to the author with the rules' public explanations."),
     )
 
     def __init__(self, rules, language, *args, **kwargs):
