@@ -1,8 +1,8 @@
 """Moderation: the rulebook, the pre-screen, and the queue that items of any kind go through.
 
 Kinds of item (proposals, comments, candidate profiles) register with ``registry`` and are
-moderated here without this package knowing them. See moderation/README.md for the
-rulebook and the README of this package's modules for the API the kinds use.
+moderated here without this package knowing them. moderation/README.md describes the
+rulebook and the API the kinds use.
 """
 
 from flask import Blueprint

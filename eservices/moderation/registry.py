@@ -44,6 +44,8 @@ class Content:
     texts: tuple[tuple[str, str], ...] = ()
     author: str = ""
     facts: tuple[tuple[str, str], ...] = ()
+    # A path on this site where the public sees the item; None while it is not public,
+    # and then it cannot be reported.
     public_url: str | None = None
 
     def screened_text(self) -> str:
