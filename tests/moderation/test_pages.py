@@ -264,3 +264,15 @@ def test_the_menu_links_to_the_queue_only_for_moderators(app, make_staff, modera
     link = 'href="/moderering/"'
     assert link in staff_client(app, moderator).get("/personal").text
     assert link not in staff_client(app, make_staff(role="handler")).get("/personal").text
+
+
+def test_kinds_pages_can_name_a_cited_rule(app):
+    with app.test_request_context("/"):
+        html = render_template_string("{{ moderation_rule('dubblett').title.get('sv') }}")
+        assert html == "Det finns redan ett öppet förslag om samma sak"
+        assert render_template_string("{{ moderation_rule('nothing') is none }}") == "True"
+
+
+@pytest.mark.parametrize("object_id", ["'; DROP TABLE x; --", "%00", "..", "ÅÄÖ" * 30])
+def test_odd_item_ids_are_not_found(client, db, board, object_id):
+    assert client.get(f"/anmal/{KIND}/{object_id}").status_code in (404, 400)
