@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import datetime
+from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import func, select, update
@@ -87,20 +89,36 @@ def is_hidden(kind_name, object_id):
     return str(object_id) in hidden_ids(kind_name, [object_id])
 
 
+class Reported(NamedTuple):
+    """One item in the reports queue."""
+
+    kind: str
+    object_id: str
+    reports: int
+    since: datetime
+    title: str | None  # None when the kind no longer has the item
+
+
 def reported_items(limit=PER_PAGE):
     """Items of registered kinds with open reports, the longest-waiting report first.
 
-    Returns (rows, total): at most ``limit`` rows of (kind, object_id, open reports, time
-    of the first), and how many items have open reports in all.
+    Returns (at most ``limit`` Reported, how many items have open reports in all).
     """
+    kinds = registered_kinds()
     first = func.min(Report.created_at)
     waiting = (
-        select(Report.kind, Report.object_id, func.count().label("reports"), first.label("since"))
-        .where(Report.reviewed_at.is_(None), Report.kind.in_(list(registered_kinds())))
+        select(Report.kind, Report.object_id, func.count(), first)
+        .where(Report.reviewed_at.is_(None), Report.kind.in_(list(kinds)))
         .group_by(Report.kind, Report.object_id)
+        .order_by(first, Report.kind, Report.object_id)
+        .limit(limit)
     )
-    rows = db.session.execute(waiting.order_by(first, Report.kind, Report.object_id).limit(limit))
-    return rows.all(), reported_count()
+    items = []
+    for kind_name, object_id, count, since in db.session.execute(waiting):
+        obj = kinds[kind_name].load(object_id)
+        title = kinds[kind_name].show(obj).title if obj is not None else None
+        items.append(Reported(kind_name, object_id, count, since, title))
+    return items, reported_count()
 
 
 def reported_count():

@@ -64,45 +64,29 @@ def queue():
     )
 
 
-def _item_page(item, status=200):
-    kind = get_kind(item.kind)
-    obj = kind.load(item.object_id)
-    content = kind.show(obj) if obj is not None else None
-    screening = screen(kind, item.object_id, content) if content is not None else None
-    similar = []
-    for flag in screening.similar if screening else ():
-        other = kind.load(flag.key)
-        if other is not None:
-            similar.append((kind.show(other), flag))
-    mark_personal_data()
-    return (
-        render_template(
-            "moderation/item.html",
-            item=item,
-            kind=kind,
-            content=content,
-            screening=screening,
-            similar=similar,
-            age=dashboard.age(item),
-            holder=services.claim_holder(item),
-            history=[
-                earlier
-                for earlier in services.history(item.kind, item.object_id)
-                if earlier.id != item.id
-            ],
-            rulebook=get_rulebook(),
-            outcome_labels=labels.OUTCOMES,
-            form=ConfirmForm(),
-        ),
-        status,
-    )
-
-
 @bp.route("/moderering/<int:item_id>")
 @requires("moderate_proposals")
 def item(item_id):
     """One item: its text with the flagged parts marked, its history and the actions."""
-    return _item_page(services.get_item_or_404(item_id))
+    found = services.get_item_or_404(item_id)
+    kind = get_kind(found.kind)
+    obj = kind.load(found.object_id)
+    content = kind.show(obj) if obj is not None else None
+    screening = screen(kind, found.object_id, content) if content is not None else None
+    mark_personal_data()
+    return render_template(
+        "moderation/item.html",
+        item=found,
+        kind=kind,
+        content=content,
+        screening=screening,
+        similar=services.similar_items(kind, screening),
+        age=dashboard.age(found),
+        holder=services.claim_holder(found),
+        history=[r for r in services.history(found.kind, found.object_id) if r.id != found.id],
+        rulebook=get_rulebook(),
+        outcome_labels=labels.OUTCOMES,
+    )
 
 
 def _back(item, error=None):
@@ -244,19 +228,12 @@ def park(item_id):
 def reports_queue():
     """Reported items, the longest-waiting report first, with whether each is hidden."""
     rows, total = reports.reported_items()
-    kinds = registered_kinds()
-    titles = {}
-    for row in rows:
-        obj = kinds[row.kind].load(row.object_id)
-        if obj is not None:
-            titles[row.kind, row.object_id] = kinds[row.kind].show(obj).title
     return render_template(
         "moderation/reports.html",
         rows=rows,
         total=total,
-        titles=titles,
         threshold=get_rulebook().settings.reports_to_hide,
-        kinds=kinds,
+        kinds=registered_kinds(),
     )
 
 

@@ -113,6 +113,16 @@ def history(kind_name, object_id):
     ).all()
 
 
+def similar_items(kind, screening):
+    """The open items the screening found alike, as (Content, flag), those still there."""
+    found = []
+    for flag in screening.similar if screening else ():
+        other = kind.load(flag.key)
+        if other is not None:
+            found.append((kind.show(other), flag))
+    return found
+
+
 def get_item_or_404(item_id):
     """A queue row of a registered kind, else 404."""
     item = db.get_or_404(ModerationItem, item_id)

@@ -91,7 +91,7 @@ def test_the_reports_queue_lists_the_longest_waiting_first(db, board):
     report_from(["1"], second)
     report_from(["1", "2"], first)
     rows, total = reports.reported_items()
-    assert [(row.object_id, row.reports) for row in rows] == [(second.id, 1), (first.id, 2)]
+    assert [(row.title, row.reports) for row in rows] == [("B", 1), ("A", 2)]
     assert total == 2
 
 
