@@ -8,7 +8,7 @@ per app, how to load and show one of its items and what happens on each decision
     PROPOSAL = Kind(
         name="proposal",
         label=_l("Proposal"),
-        load=lambda object_id: db.session.get(Proposal, int(object_id)),
+        load=load_proposal,            # "12" -> the proposal; None for "abc" or a gone one
         show=lambda p: Content(p.title, ((_l("Proposal"), p.body),), author=p.author_name),
         on_approve=publish,            # (proposal, decision) -> None
         on_reject=reject,
@@ -18,6 +18,9 @@ per app, how to load and show one of its items and what happens on each decision
         approve_field=committee_field,   # (proposal) -> an unbound WTForms field, or None
     )
     bp.record_once(lambda state: register_kind(state.app, PROPOSAL))
+
+``load`` gets the id as text from a URL, so it returns None for anything that is not one
+of its items rather than raising.
 
 Callbacks run inside the decision's transaction, after the queue row is settled and the
 decision audited: change the item, queue e-mail (``notify_author`` sends the standard
