@@ -1,5 +1,7 @@
 """The project's base form and reusable validators."""
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectChoice
@@ -71,6 +73,17 @@ class NoControlCharacters:
             raise ValidationError(
                 _l("%(label)s contains characters that are not allowed.", label=field.label.text)
             )
+
+
+class PhoneNumber:
+    """A Swedish or international phone number: digits, spaces, +, - and parentheses."""
+
+    def __call__(self, form, field):
+        if not field.data:
+            return
+        digits = re.sub(r"[\s\-()]", "", field.data)
+        if not re.fullmatch(r"\+?[0-9]{6,15}", digits):
+            raise ValidationError(_l("Enter a phone number, for example 070-123 45 67."))
 
 
 def _lower(text):

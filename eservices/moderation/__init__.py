@@ -9,4 +9,4 @@ from flask import Blueprint
 
 bp = Blueprint("moderation", __name__)
 
-from eservices.moderation import pages, routes  # noqa: E402, F401
+from eservices.moderation import pages, privacy, routes  # noqa: E402, F401

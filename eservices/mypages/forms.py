@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, MultipleFileField, StringField, TextAreaField
 from wtforms.validators import Email, Optional, ValidationError
 
-from eservices.forms import BaseForm, MaxLength, NoControlCharacters
+from eservices.forms import BaseForm, MaxLength, NoControlCharacters, PhoneNumber
 
 
 class SwedishPostalCode:
@@ -19,17 +19,6 @@ class SwedishPostalCode:
         if not re.fullmatch(r"[0-9]{5}", digits) or digits.startswith("0"):
             raise ValidationError(_l("Enter the postal code as five digits, for example 411 38."))
         field.data = f"{digits[:3]} {digits[3:]}"
-
-
-class PhoneNumber:
-    """A Swedish or international phone number: digits, spaces, +, - and parentheses."""
-
-    def __call__(self, form, field):
-        if not field.data:
-            return
-        digits = re.sub(r"[\s\-()]", "", field.data)
-        if not re.fullmatch(r"\+?[0-9]{6,15}", digits):
-            raise ValidationError(_l("Enter a phone number, for example 070-123 45 67."))
 
 
 class ProfileForm(BaseForm):

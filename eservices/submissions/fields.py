@@ -31,8 +31,7 @@ from wtforms.validators import Email
 from eservices.accounts.services import reveal_personnummer
 from eservices.attachments import filetypes
 from eservices.attachments.forms import AttachmentsField, FileCount, FilesOptional, FilesRequired
-from eservices.forms import BaseForm, choices
-from eservices.mypages.forms import PhoneNumber
+from eservices.forms import BaseForm, PhoneNumber, choices
 from eservices.submissions.display import display_value
 from eservices.submissions.validators import (
     LATITUDES,
