@@ -1,9 +1,10 @@
 """The project's base form and reusable validators."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectChoice
 from wtforms.validators import StopValidation, ValidationError
+
+from eservices.i18n import lazy_message
 
 
 def _strip(value):
@@ -40,7 +41,7 @@ class Required:
         if field.data is None or (isinstance(field.data, str) and not field.data.strip()):
             field.errors[:] = []
             raise StopValidation(
-                self.message or _l("Enter %(label)s.", label=_lower(field.label.text))
+                self.message or lazy_message("Enter %(label)s.", label=_lower(field.label.text))
             )
 
 
@@ -53,7 +54,7 @@ class MaxLength:
     def __call__(self, form, field):
         if field.data and len(field.data) > self.maximum:
             raise ValidationError(
-                _l(
+                lazy_message(
                     "%(label)s must be at most %(max)d characters.",
                     label=field.label.text,
                     max=self.maximum,
@@ -69,7 +70,9 @@ class NoControlCharacters:
             (ord(c) < 32 and c not in "\t\n\r") or 0x7F <= ord(c) < 0xA0 for c in field.data
         ):
             raise ValidationError(
-                _l("%(label)s contains characters that are not allowed.", label=field.label.text)
+                lazy_message(
+                    "%(label)s contains characters that are not allowed.", label=field.label.text
+                )
             )
 
 

@@ -6,6 +6,7 @@ from wtforms.validators import Email, EqualTo, ValidationError
 
 from eservices.accounts import passwords, personnummer
 from eservices.forms import BaseForm, MaxLength, NoControlCharacters, Required
+from eservices.i18n import lazy_message
 
 PNR_MESSAGES = {
     "format": _l("Enter the personal identity number as YYYYMMDD-NNNN."),
@@ -14,10 +15,12 @@ PNR_MESSAGES = {
 }
 
 PASSWORD_MESSAGES = {
-    "too_short": _l(
+    "too_short": lazy_message(
         "The password must be at least %(n)d characters long.", n=passwords.MIN_LENGTH
     ),
-    "too_long": _l("The password must be at most %(n)d characters long.", n=passwords.MAX_LENGTH),
+    "too_long": lazy_message(
+        "The password must be at most %(n)d characters long.", n=passwords.MAX_LENGTH
+    ),
     "common": _l("The password is too common. Choose one that is harder to guess."),
     "contains_email": _l("The password must not contain your e-mail address."),
 }

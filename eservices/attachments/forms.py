@@ -5,9 +5,10 @@ submissions.services.receive_uploads), so what was uploaded is kept even when an
 answer on the step is wrong; the form only checks how many there are.
 """
 
-from flask_babel import lazy_gettext as _l
 from wtforms import MultipleFileField
 from wtforms.validators import StopValidation
+
+from eservices.i18n import lazy_message
 
 
 class AttachmentsField(MultipleFileField):
@@ -30,7 +31,7 @@ class FilesRequired:
 
     def __call__(self, form, field):
         if not field.data:
-            raise StopValidation(_l("Attach a file for “%(label)s”.", label=self.label))
+            raise StopValidation(lazy_message("Attach a file for “%(label)s”.", label=self.label))
 
 
 class FilesOptional:
@@ -53,7 +54,7 @@ class FileCount:
     def __call__(self, form, field):
         if len(field.data or ()) > self.maximum:
             raise StopValidation(
-                _l(
+                lazy_message(
                     "You can attach at most %(count)d files to “%(label)s”.",
                     count=self.maximum,
                     label=self.label,

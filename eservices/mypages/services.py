@@ -16,6 +16,7 @@ from eservices.casework.messages import open_request
 from eservices.casework.services import move
 from eservices.database import transaction, utcnow
 from eservices.extensions import db
+from eservices.i18n import lazy_message
 from eservices.submissions.models import Draft
 
 # What the resident's timeline shows; notes and handler-to-handler steps stay inside.
@@ -158,7 +159,7 @@ def reply(case, body, uploads, *, resident=None, now=None):
         raise ReplyRejected({"body": _l("Write an answer or choose a file to send.")})
     if len(uploads) > REPLY_FILES.max_files:
         raise ReplyRejected(
-            {"files": _l("Choose at most %(count)d files.", count=REPLY_FILES.max_files)}
+            {"files": lazy_message("Choose at most %(count)d files.", count=REPLY_FILES.max_files)}
         )
     checked, problems = [], []
     for upload in uploads:

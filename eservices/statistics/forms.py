@@ -8,6 +8,7 @@ from wtforms import SelectField, StringField
 from wtforms.validators import ValidationError
 
 from eservices.forms import BaseForm, MaxLength
+from eservices.i18n import lazy_message
 from eservices.statistics.services import MAX_MONTHS, Period, add_months, month_count
 
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})", re.ASCII)
@@ -30,7 +31,7 @@ class Month:
     def __call__(self, form, field):
         if field.data and parse_month(field.data) is None:
             raise ValidationError(
-                _l(
+                lazy_message(
                     "%(label)s must be a year and a month, for example 2026-03.",
                     label=field.label.text,
                 )
@@ -81,7 +82,7 @@ class StatisticsForm(BaseForm):
             return False
         if month_count(first, last) > MAX_MONTHS:
             self.till.errors.append(
-                _l("Choose a period of at most %(count)d months.", count=MAX_MONTHS)
+                lazy_message("Choose a period of at most %(count)d months.", count=MAX_MONTHS)
             )
             return False
         return True

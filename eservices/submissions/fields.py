@@ -32,6 +32,7 @@ from eservices.accounts.services import reveal_personnummer
 from eservices.attachments import filetypes
 from eservices.attachments.forms import AttachmentsField, FileCount, FilesOptional, FilesRequired
 from eservices.forms import BaseForm, choices
+from eservices.i18n import lazy_message
 from eservices.mypages.forms import PhoneNumber
 from eservices.submissions.display import display_value
 from eservices.submissions.validators import (
@@ -275,7 +276,7 @@ def _presence(field, message):
 
 
 def _fill_in(field, label):
-    return _presence(field, _l("Fill in “%(label)s”.", label=label))
+    return _presence(field, lazy_message("Fill in “%(label)s”.", label=label))
 
 
 def _autocomplete(field):
@@ -390,7 +391,7 @@ def _option_choices(field, language):
 
 
 def _choose(field, label):
-    return _presence(field, _l("Choose an answer to “%(label)s”.", label=label))
+    return _presence(field, lazy_message("Choose an answer to “%(label)s”.", label=label))
 
 
 def _radio(field, label, hint, language):
@@ -416,7 +417,7 @@ def _select(field, label, hint, language):
 
 
 def _checkboxes(field, label, hint, language):
-    message = _l("Choose at least one option for “%(label)s”.", label=label)
+    message = lazy_message("Choose at least one option for “%(label)s”.", label=label)
     return CheckboxList(
         label,
         validators=[
@@ -467,9 +468,9 @@ _BUILDERS = {
 def _address_inputs(field, label, language):
     street, postal_code, city = names = subfield_names(field)
     messages = {
-        street: _l("Fill in the street address for “%(label)s”.", label=label),
-        postal_code: _l("Fill in the postal code for “%(label)s”.", label=label),
-        city: _l("Fill in the town or city for “%(label)s”.", label=label),
+        street: lazy_message("Fill in the street address for “%(label)s”.", label=label),
+        postal_code: lazy_message("Fill in the postal code for “%(label)s”.", label=label),
+        city: lazy_message("Fill in the town or city for “%(label)s”.", label=label),
     }
 
     def presence(name):
@@ -498,7 +499,7 @@ def _address_inputs(field, label, language):
 
 def _location_inputs(field, label, language):
     description, lat, lng = _input_names(field)
-    message = _l("Describe the place for “%(label)s”.", label=label)
+    message = lazy_message("Describe the place for “%(label)s”.", label=label)
     return {
         description: TextAreaField(
             _in_language(language, _PLACE),

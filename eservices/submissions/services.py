@@ -4,7 +4,6 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from eservices.accounts import personnummer
@@ -17,7 +16,7 @@ from eservices.cases.services import create_case
 from eservices.crypto import token_hash
 from eservices.database import transaction, utcnow
 from eservices.extensions import db
-from eservices.i18n import current_language, localized
+from eservices.i18n import current_language, lazy_message, localized
 from eservices.notifications import services as notifications
 from eservices.submissions import fields
 from eservices.submissions.models import Draft
@@ -109,7 +108,7 @@ def receive_uploads(draft, step, files, *, user=None):
 def _accept_upload(draft, field, upload, user):
     if len(draft.answers.get(field.id) or ()) >= field.max_files:
         raise attachments.UploadRejected(
-            _l(
+            lazy_message(
                 "“%(name)s” was not saved: you can attach at most %(count)d files here.",
                 name=attachments.clean_filename(upload.filename),
                 count=field.max_files,

@@ -23,6 +23,7 @@ from eservices.accounts import personnummer
 from eservices.accounts.forms import PNR_MESSAGES
 from eservices.database import SWEDEN
 from eservices.forms import Required
+from eservices.i18n import lazy_message
 
 # Larger numbers lose precision in JavaScript and spreadsheets; no form asks for them.
 LARGEST = 10**15
@@ -230,7 +231,7 @@ class NumberField(_ParsedField):
     def message(self, reason):
         label = self.label.text
         if reason == "whole":
-            return _l("“%(label)s”: enter a whole number, for example 12.", label=label)
+            return lazy_message("“%(label)s”: enter a whole number, for example 12.", label=label)
         if reason == "decimals":
             return ngettext(
                 "“%(label)s”: use at most %(num)d decimal.",
@@ -239,10 +240,10 @@ class NumberField(_ParsedField):
                 label=label,
             )
         if reason == "large":
-            return _l("“%(label)s”: the number is too large.", label=label)
+            return lazy_message("“%(label)s”: the number is too large.", label=label)
         if self.decimals:
-            return _l("“%(label)s”: enter a number, for example 12.5.", label=label)
-        return _l("“%(label)s”: enter a number, for example 12.", label=label)
+            return lazy_message("“%(label)s”: enter a number, for example 12.5.", label=label)
+        return lazy_message("“%(label)s”: enter a number, for example 12.", label=label)
 
     def show(self, value):
         text = str(value)
@@ -269,8 +270,10 @@ class AmountField(_ParsedField):
     def message(self, reason):
         label = self.label.text
         if reason == "large":
-            return _l("“%(label)s”: the amount is too large.", label=label)
-        return _l("“%(label)s”: enter an amount in whole kronor, for example 12 500.", label=label)
+            return lazy_message("“%(label)s”: the amount is too large.", label=label)
+        return lazy_message(
+            "“%(label)s”: enter an amount in whole kronor, for example 12 500.", label=label
+        )
 
 
 class IsoDateField(DateField):
@@ -288,11 +291,11 @@ class IsoDateField(DateField):
         except InputError as exc:
             label = self.label.text
             if exc.reason == "date":
-                message = _l(
+                message = lazy_message(
                     "“%(label)s”: enter a date that exists, for example 2026-11-21.", label=label
                 )
             else:
-                message = _l(
+                message = lazy_message(
                     "“%(label)s”: enter the date as YYYY-MM-DD, for example 2026-11-21.",
                     label=label,
                 )
@@ -373,7 +376,9 @@ class PlainText:
     def __call__(self, form, field):
         if isinstance(field.data, str) and _CONTROL.search(field.data):
             raise StopValidation(
-                _l("“%(label)s” contains characters that are not allowed.", label=field.label.text)
+                lazy_message(
+                    "“%(label)s” contains characters that are not allowed.", label=field.label.text
+                )
             )
 
 
@@ -418,7 +423,7 @@ class Pattern:
         if field.data and not self.regex.fullmatch(field.data):
             raise ValidationError(
                 self.message
-                or _l(
+                or lazy_message(
                     "The answer to “%(label)s” is not in the right format.",
                     label=field.label.text,
                 )
@@ -473,10 +478,10 @@ class DateRange:
         if earliest is not None and field.data < earliest:
             if self.minimum == "today":
                 raise ValidationError(
-                    _l("“%(label)s”: the date cannot be in the past.", label=label)
+                    lazy_message("“%(label)s”: the date cannot be in the past.", label=label)
                 )
             raise ValidationError(
-                _l(
+                lazy_message(
                     "“%(label)s”: the date must be %(date)s or later.",
                     label=label,
                     date=format_date(earliest, "long"),
@@ -485,10 +490,10 @@ class DateRange:
         if latest is not None and field.data > latest:
             if self.maximum == "today":
                 raise ValidationError(
-                    _l("“%(label)s”: the date cannot be in the future.", label=label)
+                    lazy_message("“%(label)s”: the date cannot be in the future.", label=label)
                 )
             raise ValidationError(
-                _l(
+                lazy_message(
                     "“%(label)s”: the date must be %(date)s or earlier.",
                     label=label,
                     date=format_date(latest, "long"),
@@ -513,7 +518,7 @@ class NumberRange:
         label = field.label.text
         if self.minimum is not None and field.data < Decimal(str(self.minimum)):
             raise ValidationError(
-                _l(
+                lazy_message(
                     "“%(label)s” must be at least %(min)s.",
                     label=label,
                     min=self._show(self.minimum),
@@ -521,7 +526,7 @@ class NumberRange:
             )
         if self.maximum is not None and field.data > Decimal(str(self.maximum)):
             raise ValidationError(
-                _l(
+                lazy_message(
                     "“%(label)s” can be at most %(max)s.",
                     label=label,
                     max=self._show(self.maximum),
@@ -539,7 +544,7 @@ class ChoiceAmong:
         chosen = field.data if isinstance(field.data, list) else [field.data]
         if any(value not in self.values for value in chosen if value not in (None, "")):
             raise StopValidation(
-                _l("Choose one of the options for “%(label)s”.", label=field.label.text)
+                lazy_message("Choose one of the options for “%(label)s”.", label=field.label.text)
             )
 
 
@@ -602,10 +607,12 @@ class Coordinate:
             value = parse_coordinate(field.data or "")
         except InputError:
             raise StopValidation(
-                _l("“%(label)s”: the position on the map is not valid.", label=self.label)
+                lazy_message(
+                    "“%(label)s”: the position on the map is not valid.", label=self.label
+                )
             ) from None
         low, high = self.bounds
         if not low <= value <= high:
             raise StopValidation(
-                _l("“%(label)s”: the position must be in Sweden.", label=self.label)
+                lazy_message("“%(label)s”: the position must be in Sweden.", label=self.label)
             )
