@@ -1,10 +1,11 @@
 """Drafts and submission: the rules of filling in an e-service, tested without HTTP."""
 
 import secrets
+from contextlib import contextmanager
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from eservices.accounts import personnummer
 from eservices.accounts.services import find_resident
@@ -58,6 +59,25 @@ def start_draft(service, *, user=None, channel=None):
     return draft, token
 
 
+@contextmanager
+def _changing(draft):
+    """A transaction in which ``draft`` is read afresh and no other request changes it.
+
+    Two requests on one draft (uploads sent at once, a double click) would otherwise each
+    read the answers, change them and write them back, and one change would be lost. The
+    UPDATE comes first: PostgreSQL then holds the row until commit, and SQLite its write
+    lock, so the answers read next are the latest and stay so until this one commits.
+    """
+    with transaction():
+        db.session.execute(
+            update(Draft)
+            .where(Draft.id == draft.id)
+            .values(updated_at=utcnow(), expires_at=_expiry())
+        )
+        db.session.refresh(draft)
+        yield draft
+
+
 def set_channel(draft, channel):
     """Change how a staff registration came in (the staff member chose again)."""
     with transaction():
@@ -66,23 +86,19 @@ def set_channel(draft, channel):
 
 def remember_typed(draft, step, typed):
     """Keep what was typed on a step, valid or not, so going back and forth loses nothing."""
-    with transaction():
+    with _changing(draft):
         draft.typed = {**draft.typed, step.id: typed}
-        draft.updated_at = utcnow()
-        draft.expires_at = _expiry()
 
 
 def save_step(draft, service, step_number, answers):
     """Store a step's valid answers, replacing that step's earlier ones."""
     step = service.steps[step_number - 1]
     step_ids = {f.id for f in step.fields}
-    with transaction():
+    with _changing(draft):
         kept = {k: v for k, v in draft.answers.items() if k not in step_ids}
         draft.answers = {**kept, **answers}
         draft.typed = {k: v for k, v in draft.typed.items() if k != step.id}
         draft.completed_steps = max(draft.completed_steps, step_number)
-        draft.updated_at = utcnow()
-        draft.expires_at = _expiry()
 
 
 def receive_uploads(draft, step, files, *, user=None):
@@ -106,40 +122,38 @@ def receive_uploads(draft, step, files, *, user=None):
 
 
 def _accept_upload(draft, field, upload, user):
-    if len(draft.answers.get(field.id) or ()) >= field.max_files:
-        raise attachments.UploadRejected(
-            lazy_message(
-                "“%(name)s” was not saved: you can attach at most %(count)d files here.",
-                name=attachments.clean_filename(upload.filename),
-                count=field.max_files,
-            )
-        )
+    # The file is read and scanned before the draft is taken: nobody waits on a scan.
     name, data, content_type = attachments.check(upload, field)
-    with transaction():
+    with _changing(draft):
+        files = draft.answers.get(field.id) or []
+        if len(files) >= field.max_files:
+            raise attachments.UploadRejected(
+                lazy_message(
+                    "“%(name)s” was not saved: you can attach at most %(count)d files here.",
+                    name=name,
+                    count=field.max_files,
+                )
+            )
         attachment = attachments.store(
             field, name, data, content_type, draft=draft, uploaded_by=user
         )
-        files = [*(draft.answers.get(field.id) or ()), attachment.public_id]
-        draft.answers = {**draft.answers, field.id: files}
-        draft.updated_at = utcnow()
-        draft.expires_at = _expiry()
+        draft.answers = {**draft.answers, field.id: [*files, attachment.public_id]}
 
 
 def remove_upload(draft, public_id):
     """Remove one of the draft's files; returns its name, or None if the draft has no such file."""
-    attachment = db.session.scalar(
-        select(Attachment).where(
-            Attachment.public_id == public_id, Attachment.draft_id == draft.id
+    with _changing(draft):
+        attachment = db.session.scalar(
+            select(Attachment).where(
+                Attachment.public_id == public_id, Attachment.draft_id == draft.id
+            )
         )
-    )
-    if attachment is None:
-        return None
-    with transaction():
+        if attachment is None:
+            return None
         db.session.delete(attachment)
         answers = dict(draft.answers)
         files = [item for item in answers.pop(attachment.field_id, ()) if item != public_id]
         draft.answers = {**answers, attachment.field_id: files} if files else answers
-        draft.updated_at = utcnow()
     storage.delete(attachment.storage_key)
     return attachment.filename
 
