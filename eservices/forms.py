@@ -1,10 +1,11 @@
-"""The project's base form and reusable validators."""
+"""The project's base form and the inputs that forms of several capabilities share.
+
+Validators are in ``eservices.validators``, and reading typed values in ``eservices.parsers``.
+"""
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectChoice
-from wtforms.validators import StopValidation, ValidationError
-
-from eservices.i18n import lazy_message
+from wtforms import PasswordField, SelectChoice, SelectMultipleField
+from wtforms.widgets import CheckboxInput, ListWidget
 
 
 def _strip(value):
@@ -30,52 +31,33 @@ def choices(pairs):
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-class Required:
-    """The field must have a value; the message names the field."""
-
-    def __init__(self, message=None):
-        self.message = message
-        self.field_flags = {"required": True}
-
-    def __call__(self, form, field):
-        if field.data is None or (isinstance(field.data, str) and not field.data.strip()):
-            field.errors[:] = []
-            raise StopValidation(
-                self.message or lazy_message("Enter %(label)s.", label=_lower(field.label.text))
-            )
+class _Checkbox(CheckboxInput):
+    # A required group needs one box ticked, not every box: no `required` on each.
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("required", False)
+        return super().__call__(field, **kwargs)
 
 
-class MaxLength:
-    """The text may be at most `maximum` characters long."""
+class CheckboxList(SelectMultipleField):
+    """A group of checkboxes, accessible without JavaScript, unlike a multi-select.
 
-    def __init__(self, maximum):
-        self.maximum = maximum
+    The `field()` macro renders it as a fieldset. Give it ``validators.Choice()``: values
+    that are not among the choices are refused there, with a message naming the field.
+    """
 
-    def __call__(self, form, field):
-        if field.data and len(field.data) > self.maximum:
-            raise ValidationError(
-                lazy_message(
-                    "%(label)s must be at most %(max)d characters.",
-                    label=field.label.text,
-                    max=self.maximum,
-                )
-            )
+    widget = ListWidget(prefix_label=False)
+    option_widget = _Checkbox()
 
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, validate_choice=False, **kwargs)
 
-class NoControlCharacters:
-    """Refuse invisible control characters that would corrupt stored text."""
+    def process_data(self, value):
+        """Accept stored values, a list; anything else (objects of a model) is no choice.
 
-    def __call__(self, form, field):
-        if isinstance(field.data, str) and any(
-            (ord(c) < 32 and c not in "\t\n\r") or 0x7F <= ord(c) < 0xA0 for c in field.data
-        ):
-            raise ValidationError(
-                lazy_message(
-                    "%(label)s contains characters that are not allowed.", label=field.label.text
-                )
-            )
-
-
-def _lower(text):
-    text = str(text)
-    return text[:1].lower() + text[1:]
+        A view that fills the form from a model sets the data itself, as ids.
+        """
+        try:
+            items = value if isinstance(value, list | tuple) else ()
+            self.data = [self.coerce(item) for item in items]
+        except (TypeError, ValueError):
+            self.data = []

@@ -14,12 +14,11 @@ from typing import Any
 
 from eservices.content.errors import DefinitionError, format_path
 from eservices.content.yamlsource import YamlList, YamlMap, duplicate_keys
+from eservices.parsers import SLUG
 
 KeyPath = tuple[str | int, ...]
 
-# The admin's rule for unit slugs, used for every slug so that ids, option values and
-# unit names all look alike.
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# One rule for every slug (unit names too), so that ids and option values all look alike.
 SLUG_RULE = "lowercase a-z, 0-9 and single hyphens"
 LANGUAGES = ("sv", "en")
 

@@ -26,43 +26,38 @@ from wtforms import (
     TelField,
     TextAreaField,
 )
-from wtforms.validators import Email
 
+from eservices import parsers
 from eservices.accounts.services import reveal_personnummer
 from eservices.attachments import filetypes
-from eservices.attachments.forms import AttachmentsField, FileCount, FilesOptional, FilesRequired
-from eservices.forms import BaseForm, choices
+from eservices.forms import BaseForm, CheckboxList, choices
 from eservices.i18n import lazy_message
-from eservices.mypages.forms import PhoneNumber
 from eservices.submissions.display import display_value
-from eservices.submissions.validators import (
-    LATITUDES,
-    LONGITUDES,
+from eservices.submissions.inputs import (
     AmountField,
-    AnswerOptional,
-    AnswerRequired,
-    CheckboxList,
-    ChoiceAmong,
+    AttachmentsField,
+    CoordinateField,
+    IsoDateField,
+    NumberField,
+)
+from eservices.validators import (
+    Choice,
     ChoiceCount,
     Coordinate,
-    CoordinateField,
     DateRange,
-    IsoDateField,
+    EmailAddress,
+    FileCount,
     Length,
-    NumberField,
     NumberRange,
-    OrganisationsnummerAnswer,
+    Optional,
+    Organisationsnummer,
     PartOfGroup,
     Pattern,
-    PersonnummerAnswer,
+    Personnummer,
+    PhoneNumber,
     PlainText,
-    PostalCodeAnswer,
-    date_limit,
-    is_blank,
-    normalise_organisationsnummer,
-    normalise_personnummer,
-    normalise_postal_code,
-    parse_coordinate,
+    PostalCode,
+    Required,
 )
 
 __all__ = [
@@ -182,7 +177,7 @@ def prefill(service, user) -> dict:
     for field in service.fields():
         source = sources.get(field.prefill)
         value = source() if source else None
-        if not is_blank(value):
+        if not parsers.is_blank(value):
             answers[field.id] = value
     return answers
 
@@ -272,7 +267,7 @@ def _inputs(field, language):
 
 
 def _presence(field, message):
-    return AnswerRequired(message) if field.required else AnswerOptional()
+    return Required(message) if field.required else Optional()
 
 
 def _fill_in(field, label):
@@ -309,10 +304,9 @@ def _textarea(field, label, hint, language):
 
 
 def _email(field, label, hint, language):
-    message = _l("Enter a valid e-mail address, for example namn@example.se.")
     return EmailField(
         label,
-        validators=[_fill_in(field, label), Length(maximum=320), Email(message=message)],
+        validators=[_fill_in(field, label), Length(maximum=320), EmailAddress()],
         description=hint,
         render_kw={"autocomplete": "email", "spellcheck": "false"},
     )
@@ -330,7 +324,7 @@ def _phone(field, label, hint, language):
 def _personnummer(field, label, hint, language):
     return StringField(
         label,
-        validators=[_fill_in(field, label), Length(maximum=40), PersonnummerAnswer()],
+        validators=[_fill_in(field, label), Length(maximum=40), Personnummer()],
         description=hint,
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
@@ -339,7 +333,7 @@ def _personnummer(field, label, hint, language):
 def _organisationsnummer(field, label, hint, language):
     return StringField(
         label,
-        validators=[_fill_in(field, label), Length(maximum=40), OrganisationsnummerAnswer()],
+        validators=[_fill_in(field, label), Length(maximum=40), Organisationsnummer()],
         description=hint,
         render_kw={"spellcheck": "false"},
     )
@@ -348,7 +342,7 @@ def _organisationsnummer(field, label, hint, language):
 def _postal_code(field, label, hint, language):
     return StringField(
         label,
-        validators=[_fill_in(field, label), Length(maximum=20), PostalCodeAnswer()],
+        validators=[_fill_in(field, label), Length(maximum=20), PostalCode()],
         description=hint,
         render_kw={"autocomplete": "postal-code", "inputmode": "numeric"},
     )
@@ -357,7 +351,7 @@ def _postal_code(field, label, hint, language):
 def _date(field, label, hint, language):
     render_kw = {}
     for key in ("min", "max"):
-        limit = date_limit(getattr(field, key))
+        limit = parsers.date_limit(getattr(field, key))
         if limit is not None:
             render_kw[key] = limit.isoformat()
     return IsoDateField(
@@ -397,7 +391,7 @@ def _choose(field, label):
 def _radio(field, label, hint, language):
     return RadioField(
         label,
-        validators=[_choose(field, label), ChoiceAmong(field.option_values)],
+        validators=[_choose(field, label), Choice(field.option_values)],
         description=hint,
         choices=choices(_option_choices(field, language)),
         validate_choice=False,
@@ -409,7 +403,7 @@ def _select(field, label, hint, language):
     first = [("", _in_language(language, _CHOOSE))]
     return SelectField(
         label,
-        validators=[_choose(field, label), ChoiceAmong(field.option_values)],
+        validators=[_choose(field, label), Choice(field.option_values)],
         description=hint,
         choices=choices(first + _option_choices(field, language)),
         validate_choice=False,
@@ -422,7 +416,7 @@ def _checkboxes(field, label, hint, language):
         label,
         validators=[
             _presence(field, message),
-            ChoiceAmong(field.option_values),
+            Choice(field.option_values),
             ChoiceCount(field.min_choices, field.max_choices),
         ],
         description=hint,
@@ -431,10 +425,10 @@ def _checkboxes(field, label, hint, language):
 
 
 def _file(field, label, hint, language):
-    presence = FilesRequired(label) if field.required else FilesOptional()
+    presence = _presence(field, lazy_message("Attach a file for “%(label)s”.", label=label))
     return AttachmentsField(
         label,
-        validators=[presence, FileCount(field.max_files, label)],
+        validators=[presence, FileCount(field.max_files)],
         description=hint,
         render_kw={"accept": filetypes.accept_attribute(field.accept), "multiple": True},
     )
@@ -442,7 +436,7 @@ def _file(field, label, hint, language):
 
 def _consent(field, label, hint, language):
     message = _l("You must confirm to be able to send.")
-    return BooleanField(label, validators=[AnswerRequired(message)], description=hint)
+    return BooleanField(label, validators=[Required(message)], description=hint)
 
 
 _BUILDERS = {
@@ -486,7 +480,7 @@ def _address_inputs(field, label, language):
         ),
         postal_code: StringField(
             _in_language(language, _POSTAL_CODE),
-            validators=[*presence(postal_code), Length(maximum=20), PostalCodeAnswer()],
+            validators=[*presence(postal_code), Length(maximum=20), PostalCode()],
             render_kw={"autocomplete": "postal-code", "inputmode": "numeric"},
         ),
         city: StringField(
@@ -508,10 +502,12 @@ def _location_inputs(field, label, language):
             filters=[_unix_newlines],
         ),
         lat: CoordinateField(
-            _in_language(language, _LATITUDE), validators=[Coordinate(lng, LATITUDES, label)]
+            _in_language(language, _LATITUDE),
+            validators=[Coordinate(lng, parsers.LATITUDES, label)],
         ),
         lng: CoordinateField(
-            _in_language(language, _LONGITUDE), validators=[Coordinate(lat, LONGITUDES, label)]
+            _in_language(language, _LONGITUDE),
+            validators=[Coordinate(lat, parsers.LONGITUDES, label)],
         ),
     }
 
@@ -560,12 +556,12 @@ def _answer(field, form):
         return data if data is None or isinstance(data, int) else str(data)
     if kind == "amount":
         return data
-    if is_blank(data):
+    if parsers.is_blank(data):
         return None
     normalise = {
-        "personnummer": normalise_personnummer,
-        "organisationsnummer": normalise_organisationsnummer,
-        "postal_code": normalise_postal_code,
+        "personnummer": parsers.normalise_personnummer,
+        "organisationsnummer": parsers.normalise_organisationsnummer,
+        "postal_code": parsers.normalise_postal_code,
     }.get(kind)
     return normalise(data) if normalise else data
 
@@ -575,9 +571,11 @@ def _address_answer(field, form):
         part: (form[name].data or "").strip()
         for part, name in zip(ADDRESS_PARTS, subfield_names(field), strict=True)
     }
-    if is_blank(list(parts.values())):
+    if parsers.is_blank(list(parts.values())):
         return None
-    parts["postal_code"] = normalise_postal_code(parts["postal_code"]) or parts["postal_code"]
+    parts["postal_code"] = (
+        parsers.normalise_postal_code(parts["postal_code"]) or parts["postal_code"]
+    )
     return parts
 
 
@@ -586,15 +584,15 @@ def _location_answer(field, form):
     coordinates = [_coordinate(lat), _coordinate(lng)]
     if None in coordinates:
         coordinates = [None, None]
-    if is_blank(description) and coordinates[0] is None:
+    if parsers.is_blank(description) and coordinates[0] is None:
         return None
     return {"lat": coordinates[0], "lng": coordinates[1], "description": description.strip()}
 
 
 def _coordinate(text):
     try:
-        return parse_coordinate(text)
-    except ValueError:
+        return parsers.parse_coordinate(text)
+    except parsers.InputError:
         return None
 
 
@@ -634,7 +632,7 @@ def _iso_date(value):
 
 
 def _profile_address(user):
-    if is_blank(user.street_address):
+    if parsers.is_blank(user.street_address):
         return None
     return {
         "street": user.street_address,
@@ -645,4 +643,4 @@ def _profile_address(user):
 
 def _profile_personnummer(user):
     revealed = reveal_personnummer(user)
-    return normalise_personnummer(revealed) if revealed else None
+    return parsers.normalise_personnummer(revealed) if revealed else None

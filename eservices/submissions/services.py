@@ -7,7 +7,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, select, update
 
-from eservices.accounts import personnummer
+from eservices import parsers
 from eservices.accounts.services import find_resident
 from eservices.attachments import services as attachments
 from eservices.attachments import storage
@@ -241,8 +241,8 @@ def _resident_named_in(service, answers):
     for field in service.fields():
         if field.type == "personnummer" and field.prefill == "personnummer":
             try:
-                return find_resident(personnummer.parse(answers.get(field.id) or ""))
-            except personnummer.InvalidPersonnummer:
+                return find_resident(parsers.parse_personnummer(answers.get(field.id) or ""))
+            except parsers.InvalidPersonnummer:
                 return None
     return None
 
