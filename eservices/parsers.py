@@ -15,6 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+from stdnum import luhn
+from stdnum.se import orgnr
+
 from eservices.database import SWEDEN
 
 # Larger numbers lose precision in JavaScript and spreadsheets; no form asks for them.
@@ -89,12 +92,9 @@ def is_phone_number(text: str) -> bool:
 def normalise_organisationsnummer(text: str) -> str | None:
     """Return "NNNNNN-NNNN" for a well-formed organisation number with a Luhn check digit."""
     digits = compact(text or "")
-    if not re.fullmatch(r"[0-9]{6}-?[0-9]{4}", digits):
+    if not re.fullmatch(r"[0-9]{6}-?[0-9]{4}", digits) or not orgnr.is_valid(digits):
         return None
-    digits = digits.replace("-", "")
-    if not luhn_checksum_ok(digits):
-        return None
-    return f"{digits[:6]}-{digits[6:]}"
+    return orgnr.format(digits)
 
 
 # --- Personnummer -------------------------------------------------------------------------
@@ -107,7 +107,11 @@ _COORDINATION_OFFSET = 60
 
 
 class InvalidPersonnummer(ValueError):
-    """Text that is not a valid personnummer; ``reason`` is "format", "date" or "checksum"."""
+    """Text that is not a valid personnummer; ``reason`` is "format", "date" or "checksum".
+
+    "checksum" means the last four digits cannot be right: a wrong check digit, or the
+    individual number 000, which Skatteverket never issues.
+    """
 
     def __init__(self, reason: str) -> None:
         super().__init__(f"invalid personnummer: {reason}")
@@ -172,7 +176,7 @@ def parse_personnummer(text: str, today: datetime.date | None = None) -> Personn
         raise InvalidPersonnummer("date") from None
     if birth_date > today:
         raise InvalidPersonnummer("date")
-    if not luhn_checksum_ok(date_digits[-6:] + serial):
+    if serial.startswith("000") or not luhn_checksum_ok(date_digits[-6:] + serial):
         raise InvalidPersonnummer("checksum")
     return Personnummer(
         normalized=f"{year:04d}{date_digits[-4:]}{serial}",
@@ -206,26 +210,14 @@ def _infer_year(two_digit_year: int, month: int, day: int, today: datetime.date)
 
 def luhn_checksum_ok(digits: str) -> bool:
     """Return True if the ASCII digit string ends in a correct Luhn check digit."""
-    if not digits or not (digits.isascii() and digits.isdigit()):
-        return False
-    return _luhn_sum(digits) % 10 == 0
+    return bool(digits) and digits.isascii() and luhn.is_valid(digits)
 
 
 def with_check_digit(first9: str) -> str:
     """Return the nine digits YYMMDDNNN followed by their Luhn check digit."""
     if len(first9) != 9 or not (first9.isascii() and first9.isdigit()):
         raise ValueError("expected nine ASCII digits")
-    check = (10 - _luhn_sum(first9 + "0") % 10) % 10
-    return f"{first9}{check}"
-
-
-def _luhn_sum(digits: str) -> int:
-    total = 0
-    # Double every second digit counting from the right, where the check digit sits.
-    for position, char in enumerate(reversed(digits)):
-        value = int(char) * (2 if position % 2 else 1)
-        total += value - 9 if value > 9 else value
-    return total
+    return first9 + luhn.calc_check_digit(first9)
 
 
 # --- Numbers and amounts ------------------------------------------------------------------

@@ -9,6 +9,7 @@ from eservices.parsers import (
     InvalidPersonnummer,
     Personnummer,
     luhn_checksum_ok,
+    normalise_organisationsnummer,
     parse_personnummer,
     with_check_digit,
 )
@@ -249,3 +250,110 @@ def test_every_day_of_a_leap_year_round_trips():
             checked += 1
         day += datetime.timedelta(days=1)
     assert checked == 2 * 366
+
+
+# --- The public test vectors ----------------------------------------------------------------
+
+# personnummer/meta testdata/list.json (and its 3.1 edition), shared by the personnummer
+# libraries for C#, Go, Java, JavaScript, PHP, Python and others: long, short, separated
+# and separated-long forms, "+" for 100 years or more, and samordningsnummer ("con").
+FORMATS = ("long", "short", "separated", "separated_long")
+VECTORS = [
+    # long, short, separated, separated_long, valid, kind
+    ("201509160006", "1509160006", "150916-0006", "20150916-0006", False, "ssn"),  # 000
+    ("190905271474", "0905271474", "090527+1474", "19090527+1474", True, "ssn"),
+    ("198707049996", "8707049996", "870704-9996", "19870704-9996", False, "ssn"),
+    ("198211059954", "8211059954", "821105-9954", "19821105-9954", True, "ssn"),
+    ("193901829913", "3901829913", "390182-9913", "19390182-9913", False, "con"),
+    ("195705749959", "5705749959", "570574-9959", "19570574-9959", True, "con"),
+    ("201211209941", "1211209941", "121120-9941", "20121120-9941", False, "ssn"),
+    ("199012119948", "9012119948", "901211-9948", "19901211-9948", True, "ssn"),
+    ("201210759984", "1210759984", "121075-9984", "20121075-9984", False, "con"),
+    ("197306749982", "7306749982", "730674-9982", "19730674-9982", True, "con"),
+    ("187912219990", "7912219990", "791221+9990", "18791221+9990", True, "ssn"),
+    ("200012099891", "0012099891", "001209-9891", "20001209-9891", True, "ssn"),
+    ("200904179998", "0904179998", "090417-9998", "20090417-9998", False, "ssn"),
+    ("197605239917", "7605239917", "760523-9917", "19760523-9917", True, "ssn"),
+    ("198706769971", "8706769971", "870676-9971", "19870676-9971", False, "con"),
+    ("200308659978", "0308659978", "030865-9978", "20030865-9978", True, "con"),
+    ("202201319983", "2201319983", "220131-9983", "20220131-9983", False, "ssn"),
+    ("196703049988", "6703049988", "670304-9988", "19670304-9988", True, "ssn"),
+    ("199509729980", "9509729980", "950972-9980", "19950972-9980", False, "con"),
+    ("198406829906", "8406829906", "840682-9906", "19840682-9906", True, "con"),
+    ("191509149991", "1509149991", "150914+9991", "19150914+9991", True, "ssn"),
+    ("200007169915", "0007169915", "000716-9915", "20000716-9915", True, "ssn"),
+]
+# Listed as invalid in every form: a space is no separator, and interim numbers (a letter
+# in place of a digit) are not personnummer.
+NEVER = ["19090527 1474", "090527 1474"] + [
+    form
+    for letter in "PTRSUWXJKLMNA"
+    for form in (f"20000101{letter}220", f"000101{letter}220", f"000101-{letter}220")
+]
+# personnummer/meta testdata/orgnumber.json: AP funds' organisation numbers, which are
+# valid organisationsnummer and not personnummer.
+ORGANISATIONS = ["857209-0606", "802005-1952", "802005-7538", "802406-2302", "855104-0721"]
+
+
+def _each_form(valid=None):
+    return [
+        pytest.param(vector, form, id=f"{vector[3]}-{form}")
+        for vector in VECTORS
+        if valid is None or vector[4] is valid
+        for form in FORMATS
+    ]
+
+
+@pytest.mark.parametrize("vector, form", _each_form())
+def test_the_public_vectors_in_every_form(vector, form):
+    text = vector[FORMATS.index(form)]
+    if vector[4]:
+        parse_personnummer(text, TODAY)
+    else:
+        assert reason_for(text) in ("date", "checksum")
+
+
+@pytest.mark.parametrize("vector, form", _each_form(valid=True))
+def test_a_valid_vector_reads_as_its_long_form_and_kind(vector, form):
+    parsed = parse_personnummer(vector[FORMATS.index(form)], TODAY)
+    assert parsed.is_coordination_number is (vector[5] == "con")
+    # Without its "+", the short form of a centenarian is a child's number: it is a
+    # valid number too, a century later.
+    if not (form == "short" and "+" in vector[2]):
+        assert parsed.normalized == vector[0]
+
+
+@pytest.mark.parametrize("text", NEVER)
+def test_what_the_vectors_never_accept(text):
+    assert reason_for(text) == "format"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "20150916-0006",
+        "150916+0006",
+        number("19811288", serial="000"),  # a samordningsnummer
+        number("19900315", serial="000"),
+    ],
+)
+def test_the_individual_number_000_is_never_issued(text):
+    assert reason_for(text) == "checksum"
+
+
+@pytest.mark.parametrize("text", ORGANISATIONS)
+def test_an_organisation_number_is_not_a_personnummer(text):
+    assert normalise_organisationsnummer(text) == text
+    assert reason_for(text) in ("date", "checksum")
+
+
+def test_python_stdnum_is_used_for_the_check_digit_but_cannot_read_these_numbers():
+    # python-stdnum's se.personnummer refuses every samordningsnummer (it reads day 74 as
+    # a date), takes a space for a separator and accepts the individual number 000, so the
+    # parsing stays here and only the Luhn check comes from stdnum. Its se.orgnr agrees
+    # with the vectors and is what normalise_organisationsnummer uses.
+    from stdnum.se import orgnr, personnummer
+
+    assert not personnummer.is_valid("730674-9982")
+    assert personnummer.is_valid("150916-0006")
+    assert all(orgnr.is_valid(text) for text in ORGANISATIONS)

@@ -96,6 +96,7 @@ BAD = [
     # personnummer
     ("personnummer", {"required": True}, {"f": ""}, "f", "Fill in “The field”."),
     ("personnummer", {}, {"f": "19900315-2388"}, "f", "Check the last four digits"),
+    ("personnummer", {}, {"f": "20150916-0006"}, "f", "Check the last four digits"),
     ("personnummer", {}, {"f": "19901315-2387"}, "f", "not contain a real date of birth"),
     ("personnummer", {}, {"f": "１９９００３１５-２３８７"}, "f", "as YYYYMMDD-NNNN"),
     ("personnummer", {}, {"f": "19900315-23877"}, "f", "as YYYYMMDD-NNNN"),
