@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+from email_validator import EmailNotValidError, validate_email
 from stdnum import luhn
 from stdnum.se import orgnr
 
@@ -87,6 +88,20 @@ def is_phone_number(text: str) -> bool:
     """A Swedish or international number: 6 to 15 digits, spaces, +, - and parentheses."""
     digits = _PHONE_SEPARATORS.sub("", text)
     return re.fullmatch(r"\+?[0-9]{6,15}", digits) is not None
+
+
+def check_email_address(text: str, *, reachable: bool = True) -> None:
+    """Raise InputError unless ``text`` is an e-mail address: "format", or "ascii" for one
+    with letters outside a–z, which mail servers without SMTPUTF8 refuse for ever.
+
+    ``reachable=False`` accepts those too, for finding an account made before the rule.
+    """
+    if reachable and not text.isascii():
+        raise InputError("ascii")
+    try:
+        validate_email(text, check_deliverability=False)
+    except EmailNotValidError:
+        raise InputError("format") from None
 
 
 def normalise_organisationsnummer(text: str) -> str | None:

@@ -8,7 +8,6 @@ Reading the typed text is left to ``eservices.parsers``; these only decide and w
 import re
 from decimal import Decimal
 
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import format_date, format_decimal, ngettext
 from wtforms import BooleanField
 from wtforms.validators import Optional as _Optional
@@ -166,14 +165,30 @@ class Slug:
 
 
 class EmailAddress:
-    """An e-mail address that mail can be sent to."""
+    """An e-mail address written with a–z, which every mail server accepts.
+
+    Addresses with å, ä, ö (or any letter outside a–z, even in the domain) are refused:
+    servers without SMTPUTF8 turn them away for ever (docs/forms.md). The log-in form
+    passes ``reachable=False``, so that staff given such an address before still log in.
+    """
+
+    def __init__(self, reachable=True):
+        self.reachable = reachable
 
     def __call__(self, form, field):
         if not field.data:
             return
         try:
-            validate_email(field.data, check_deliverability=False)
-        except EmailNotValidError:
+            parsers.check_email_address(field.data, reachable=self.reachable)
+        except parsers.InputError as exc:
+            if exc.reason == "ascii":
+                raise ValidationError(
+                    lazy_message(
+                        "“%(label)s”: we cannot send e-mail to an address with å, ä, ö or "
+                        "other letters outside a–z. Enter another address.",
+                        label=_label(field),
+                    )
+                ) from None
             raise ValidationError(
                 lazy_message(
                     "“%(label)s”: enter an e-mail address, for example namn@example.se.",

@@ -77,3 +77,61 @@ def test_a_file_field_is_judged_by_the_files_already_uploaded(app):
         assert not form.validate() and LABEL in str(form.f.errors[0])
         form.f.data = []
         assert not form.validate() and "fältet" in str(form.f.errors[0])
+
+
+# --- E-mail addresses that mail cannot reach -----------------------------------------------
+
+NOT_ASCII = ["åsa@example.se", "asa@göteborg.se", "ａsa@example.se", "Åsa.Öberg@example.se"]
+
+
+def _email_forms():
+    from eservices.admin.forms import StaffForm, UnitForm
+    from eservices.mypages.forms import ProfileForm
+
+    return [StaffForm, UnitForm, ProfileForm]
+
+
+@pytest.mark.parametrize("address", NOT_ASCII)
+@pytest.mark.parametrize("form_class", _email_forms(), ids=lambda form: form.__name__)
+def test_every_form_refuses_an_address_that_mail_cannot_reach(app, form_class, address):
+    with app.test_request_context(headers={"Cookie": "lang=sv"}):
+        form = form_class(formdata=MultiDict({"email": address}), meta={"csrf": False})
+        form.validate()
+        errors = [str(message) for message in form.email.errors]
+    assert any("vi kan inte skicka e-post till en adress med å, ä, ö" in m for m in errors), errors
+
+
+def test_an_ascii_address_with_a_plus_is_still_welcome(app):
+    from eservices.mypages.forms import ProfileForm
+
+    with app.test_request_context():
+        form = ProfileForm(formdata=MultiDict({"email": "a.b+c@example.se"}), meta={"csrf": False})
+        form.validate()
+        assert not form.email.errors
+
+
+def test_staff_whose_address_was_accepted_before_can_still_log_in(app):
+    from eservices.accounts.forms import StaffLoginForm
+
+    with app.test_request_context():
+        data = MultiDict({"email": "åsa@example.se", "password": "x"})
+        form = StaffLoginForm(formdata=data, meta={"csrf": False})
+        assert form.validate(), form.errors
+
+
+def test_the_first_administrator_cannot_be_given_such_an_address(app):
+    result = app.test_cli_runner().invoke(
+        args=[
+            "create-staff",
+            "--email",
+            "åsa@example.se",
+            "--given-name",
+            "Åsa",
+            "--family-name",
+            "Öberg",
+            "--password",
+            "correct-horse-battery-staple",
+        ]
+    )
+    assert result.exit_code == 2
+    assert "å, ä, ö" in result.output

@@ -88,6 +88,7 @@ BAD = [
     ("email", {}, {"f": "anna@@example.se"}, "f", "“The field”: enter an e-mail address"),
     ("email", {}, {"f": "<script>@example.se"}, "f", "“The field”: enter an e-mail address"),
     ("email", {}, {"f": "a" * 320 + "@example.se"}, "f", "at most 320 characters"),
+    ("email", {}, {"f": "åsa@example.se"}, "f", "with å, ä, ö or other letters outside a–z"),
     # phone
     ("phone", {"required": True}, {"f": ""}, "f", "Fill in “The field”."),
     ("phone", {}, {"f": "ring mig"}, "f", "“The field”: enter a phone number"),
