@@ -1,11 +1,13 @@
 """Drafts and submission: the rules of filling in an e-service, tested without HTTP."""
 
+import dataclasses
 import secrets
 from contextlib import contextmanager
 from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select, update
+from werkzeug.datastructures import MultiDict
 
 from eservices import parsers
 from eservices.accounts.services import find_resident
@@ -19,8 +21,11 @@ from eservices.database import transaction, utcnow
 from eservices.extensions import db
 from eservices.i18n import current_language, lazy_message, localized
 from eservices.notifications import services as notifications
-from eservices.submissions import fields
+from eservices.submissions.answers import answers_from_form
+from eservices.submissions.building import StepForm, build_form
 from eservices.submissions.models import Draft
+from eservices.submissions.prefill import prefill
+from eservices.submissions.visibility import hidden_by_earlier_steps, visible_answers
 
 
 def _expiry():
@@ -51,7 +56,7 @@ def start_draft(service, *, user=None, channel=None):
             user_id=getattr(user, "id", None),
             service_id=service.id,
             service_version=service.version,
-            answers=fields.prefill(service, user),
+            answers=prefill(service, user),
             channel=channel,
             expires_at=_expiry(),
         )
@@ -99,6 +104,59 @@ def save_step(draft, service, step_number, answers):
         draft.answers = {**kept, **answers}
         draft.typed = {k: v for k, v in draft.typed.items() if k != step.id}
         draft.completed_steps = max(draft.completed_steps, step_number)
+
+
+@dataclasses.dataclass
+class StepPage:
+    """What became of showing or sending a step: a form to show, or where to go."""
+
+    form: StepForm | None = None
+    # Fields hidden by an earlier step's answer, and the draft's files by public id.
+    hidden: set = dataclasses.field(default_factory=set)
+    uploaded: dict = dataclasses.field(default_factory=dict)
+    # "next", "back" or "here" when the visitor moves on; None shows the form.
+    go: str | None = None
+    removed: str | None = None  # the name of a file just removed
+
+
+def take_step(draft, service, number, *, language, posted=None, files=None, user=None):
+    """Show step ``number`` of a draft, or take what was ``posted`` to it.
+
+    Files sent with any button are kept at once: nobody should have to choose them twice.
+    Going back keeps what was typed, valid or not; Continue saves the step when it is
+    valid and otherwise shows it again with the messages and what was typed.
+    """
+    step = service.steps[number - 1]
+    if posted is None:
+        typed = draft.typed.get(step.id)
+        formdata = (
+            MultiDict([(k, v) for k, values in typed.items() for v in values]) if typed else None
+        )
+        form = build_form(step, language=language, data=draft.answers, formdata=formdata)
+    else:
+        problems = receive_uploads(draft, step, files or MultiDict(), user=user)
+        removing = posted.get("remove_attachment")
+        if removing or posted.get("action") == "back":
+            remember_typed(draft, step, _typed(posted))
+            if removing:
+                return StepPage(go="here", removed=remove_upload(draft, removing))
+            return StepPage(go="back")
+        form = build_form(step, language=language, data=draft.answers, formdata=posted)
+        if form.validate() and not problems:
+            save_step(draft, service, number, answers_from_form(step, form, draft.answers))
+            return StepPage(go="next")
+        for field_id, messages in problems.items():
+            form[field_id].errors = [*form[field_id].errors, *messages]
+        remember_typed(draft, step, _typed(posted))
+    return StepPage(
+        form=form,
+        hidden=hidden_by_earlier_steps(step, draft.answers),
+        uploaded=attachments.of_draft(draft),
+    )
+
+
+def _typed(formdata):
+    return {key: formdata.getlist(key) for key in formdata if key not in ("csrf_token", "action")}
 
 
 def receive_uploads(draft, step, files, *, user=None):
@@ -158,27 +216,12 @@ def remove_upload(draft, public_id):
     return attachment.filename
 
 
-def visible_answers(service, answers):
-    """The answers of fields that are visible, in form order; hidden ones never count.
-
-    A condition is judged on the answers kept so far, so a field that depends on a hidden
-    field is hidden too, however stale the draft's answers are.
-    """
-    kept = {}
-    for field in service.fields():
-        if field.visible_if is not None and not field.visible_if.matches(kept):
-            continue
-        if field.id in answers:
-            kept[field.id] = answers[field.id]
-    return kept
-
-
 def first_incomplete_step(service, draft):
     """The first step whose stored answers do not pass validation again, or None."""
     for number, step in enumerate(service.steps, start=1):
         if number > draft.completed_steps:
             return number
-        form = fields.build_form(step, language="sv", data=draft.answers)
+        form = build_form(step, language="sv", data=draft.answers)
         if not form.validate():
             return number
     return None
@@ -195,7 +238,7 @@ def submit_draft(draft, service, *, applicant=None, registered_by=None):
     the resident whose own personnummer was given becomes the applicant, so the case is on
     their Mina sidor; otherwise they get the follow link, handed over by staff.
     """
-    answers = visible_answers(service, draft.answers)
+    answers = visible_answers(service.fields(), draft.answers)
     if registered_by is not None and applicant is None:
         applicant = _resident_named_in(service, answers)
     follow_token = None if applicant is not None else secrets.token_urlsafe(24)

@@ -13,7 +13,8 @@ from werkzeug.datastructures import MultiDict
 
 from eservices.catalogue.definitions import Step, Text
 from eservices.catalogue.fields import field_from
-from eservices.submissions.fields import answers_from_form, build_form
+from eservices.submissions.answers import answers_from_form
+from eservices.submissions.building import build_form
 
 LABEL = {"sv": "Fältet", "en": "The field"}
 OPTIONS = [
