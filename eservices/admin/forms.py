@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, SelectField, StringField
 
-from eservices.forms import BaseForm, CheckboxList, choices
+from eservices.forms import BaseForm, CheckboxList, IsoDateField, NumberField, choices
 from eservices.permissions import ROLES
 from eservices.validators import Choice, EmailAddress, Length, Optional, PlainText, Required, Slug
 
@@ -77,14 +77,8 @@ class AuditFilterForm(BaseForm):
         csrf = False
 
     action = SelectField(_l("Action"), choices=[], validate_choice=False)
-    actor_id = StringField(
-        _l("Done by (user number)"), validators=[Optional(), Length(maximum=12)]
-    )
+    actor_id = NumberField(_l("Done by (user number)"), validators=[Optional()])
     object_type = StringField(_l("Object type"), validators=[Optional(), Length(maximum=64)])
     object_id = StringField(_l("Object number"), validators=[Optional(), Length(maximum=64)])
-    since = StringField(
-        _l("From date"), validators=[Optional(), Length(maximum=10)], description=_l("YYYY-MM-DD")
-    )
-    until = StringField(
-        _l("To date"), validators=[Optional(), Length(maximum=10)], description=_l("YYYY-MM-DD")
-    )
+    since = IsoDateField(_l("From date"), validators=[Optional()], description=_l("YYYY-MM-DD"))
+    until = IsoDateField(_l("To date"), validators=[Optional()], description=_l("YYYY-MM-DD"))
