@@ -3,6 +3,8 @@
 Labels are often questions ("Vad gäller felet?"), so messages quote the label rather than
 build a sentence around it: "“Postnummer”: ange fem siffror, till exempel 411 38."
 Reading the typed text is left to ``eservices.parsers``; these only decide and word.
+They are kept in one module on purpose, longer than most, so that a new form finds the
+check it needs here rather than writing a second one.
 """
 
 import re
