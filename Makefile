@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: run test lint format install install-test translations extract-messages \
-        chromium migrate demo bench bench-casework clean
+        chromium migrate demo bench bench-casework screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,11 @@ bench: translations
 # Handler-queue and Mina sidor latency with 1k and with 100k cases, SQLite and PostgreSQL.
 bench-casework: translations
 	$(BIN)/python bench/casework.py
+
+# PNGs of the case page, the queue, statistics, Mina sidor and receipts at 1280 and 320 px,
+# from the demo data, in screenshots/ (not committed). LANG=en for the English pages.
+screenshots: install-test translations chromium
+	$(BIN)/python scripts/screenshots.py --lang $(or $(SCREENSHOT_LANG),sv)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -1,13 +1,16 @@
 """Demo data for development and demonstrations: idempotent, never in production."""
 
-from sqlalchemy import select
+from contextlib import contextmanager
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
 
 from eservices import parsers
 from eservices.accounts import services as accounts
 from eservices.accounts.identity import TEST_PERSONS
 from eservices.accounts.models import Committee, Unit
 from eservices.catalogue.loading import get_catalogue
-from eservices.database import transaction
+from eservices.database import SWEDEN, transaction, utcnow
 from eservices.extensions import db
 
 DEMO_PASSWORD = "demo-lösenord-göteborg"  # noqa: S105 - printed for demos, never in production
@@ -123,11 +126,15 @@ DEMO_REPORTS = (
 
 
 def load_cases(catalogue):
-    """Fault reports in every state, and Anna's own cases; only into a database without cases."""
-    from datetime import timedelta
+    """Fault reports in every state, and Anna's own cases; only into a database without cases.
 
+    Each case is received some days ago and handled after that, and its history says so:
+    the services stamp what they record with today, so each step is re-dated to the day it
+    stands for (see _dated).
+    """
     from eservices.cases import workflow
     from eservices.cases.models import Case
+    from eservices.cases.numbering import next_case_number
     from eservices.cases.services import submit_case
     from eservices.casework import messages
     from eservices.casework.services import change_status
@@ -142,6 +149,7 @@ def load_cases(catalogue):
     anna.email = "anna.andersson@example.se"
     db.session.commit()
     hugo = accounts.find_staff("handlaggare@example.se")
+    now = utcnow()
     for index, (category, description, days_ago, channel) in enumerate(DEMO_REPORTS):
         answers = {
             "category": category,
@@ -149,6 +157,7 @@ def load_cases(catalogue):
             "description": description,
             "wants_reply": "no",
         }
+        received = now - timedelta(days=days_ago)
         case = submit_case(
             service,
             answers,
@@ -156,31 +165,62 @@ def load_cases(catalogue):
             channel=channel,
             registered_by=hugo if channel != "digital" else None,
         )
-        received = case.submitted_at - timedelta(days=days_ago)
-        case.submitted_at = received
-        case.due_at = received + timedelta(days=service.description.processing_days)
-        db.session.commit()
+        with _dated(case, received, since_start=True):
+            case.submitted_at = received
+            case.due_at = received + timedelta(days=service.description.processing_days)
+            year = received.astimezone(SWEDEN).year
+            if not case.number.startswith(f"{year}-"):
+                case.number = next_case_number(year)
         if index % 4 == 3:
             continue  # left in the queue, unassigned
-        change_status(case, workflow.IN_PROGRESS, actor=hugo)
+        started = received + timedelta(hours=3)
+        with _dated(case, started):
+            change_status(case, workflow.IN_PROGRESS, actor=hugo, now=started)
         if index == len(DEMO_REPORTS) - 1 or index == 6:
-            messages.write(
-                case,
-                "completion_request",
-                "Kan du beskriva närmare var det är, eller skicka en bild?",
-                actor=hugo,
-            )
+            asked = started + timedelta(days=1)
+            with _dated(case, asked):
+                messages.write(
+                    case,
+                    "completion_request",
+                    "Kan du beskriva närmare var det är, eller skicka en bild?",
+                    actor=hugo,
+                    now=asked,
+                )
             continue
         if days_ago > 15:
-            change_status(
-                case,
-                workflow.DECIDED,
-                actor=hugo,
-                decision=workflow.APPROVED if index % 2 == 0 else workflow.PARTLY_APPROVED,
-                decision_text="Felet är åtgärdat. Tack för att du hörde av dig!",
-            )
-            case.decided_at = received + timedelta(days=2 + index * 1.5)
-            db.session.commit()
+            decided = received + timedelta(days=2 + index * 1.5)
+            with _dated(case, decided):
+                change_status(
+                    case,
+                    workflow.DECIDED,
+                    actor=hugo,
+                    decision=workflow.APPROVED if index % 2 == 0 else workflow.PARTLY_APPROVED,
+                    decision_text="Felet är åtgärdat. Tack för att du hörde av dig!",
+                    now=decided,
+                )
+
+
+@contextmanager
+def _dated(case, when, *, since_start=False):
+    """Date ``when`` the timeline entries and messages added to ``case`` inside the block.
+
+    With ``since_start`` everything the case holds is re-dated (its first step).
+    """
+    from eservices.cases.models import CaseEvent, CaseMessage
+
+    models = (CaseEvent, CaseMessage)
+    before = {
+        model: 0
+        if since_start
+        else db.session.scalar(select(func.max(model.id)).where(model.case_id == case.id)) or 0
+        for model in models
+    }
+    yield
+    for model, last in before.items():
+        db.session.execute(
+            update(model).where(model.case_id == case.id, model.id > last).values(created_at=when)
+        )
+    db.session.commit()
 
 
 def summary():

@@ -1,27 +1,73 @@
 """Language choice and template helpers for Swedish first, English second."""
 
+import re
+
 from flask import current_app, g, request
-from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext
+from flask_babel import format_date, format_decimal, format_time, get_locale
+from flask_babel import gettext as _
 from flask_babel.speaklater import LazyString
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from eservices.permissions import ROLES
 
 LANGUAGE_COOKIE = "lang"
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
+# The locale each language formats dates and numbers by. British English writes dates as
+# Swedish does, day before month ("30 November 2026"), where American English would not.
+LOCALES = {"sv": "sv", "en": "en_GB"}
+# One way to write a day on every page, in the PDF receipt and in the e-mail alike.
+DATE_PATTERN = "d MMMM y"
+TIME_PATTERN = "HH:mm"
 
 
 def select_locale():
     """The visitor's remembered choice, else Swedish."""
     choice = request.cookies.get(LANGUAGE_COOKIE)
-    if choice in current_app.config["LANGUAGES"]:
-        return choice
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if choice not in current_app.config["LANGUAGES"]:
+        choice = current_app.config["BABEL_DEFAULT_LOCALE"]
+    return LOCALES.get(choice, choice)
 
 
 def current_language():
     """The two-letter code of the language the page is shown in."""
-    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    locale = get_locale()
+    return locale.language if locale else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def format_day(value):
+    """A day as the site writes it: "30 november 2026", "30 November 2026"; "" for None.
+
+    A time is turned into Swedish time first, so a case received at 00:30 on 1 December
+    in Sweden is received on 1 December.
+    """
+    return format_date(value, DATE_PATTERN) if value else ""
+
+
+def format_moment(value):
+    """A day and a time: "30 november 2026 kl. 20:40", "30 November 2026 at 20:40"."""
+    if not value:
+        return ""
+    return _("%(date)s at %(time)s", date=format_day(value), time=format_time(value, TIME_PATTERN))
+
+
+def whole_words(text):
+    """Keep hyphenated words such as "e-legitimation" on one line (a button's label).
+
+    CSS cannot stop a line from breaking after a hyphen, so such words are wrapped in a
+    span that does not wrap; markup already in the label is left as it is.
+    """
+    parts = re.split(r"(<[^>]*>)", str(escape(text)))
+    return Markup(  # noqa: S704 - made of escaped text and the label's own markup
+        "".join(
+            part
+            if part.startswith("<")
+            else _HYPHENATED.sub(r'<span class="nowrap">\1</span>', part)
+            for part in parts
+        )
+    )
+
+
+_HYPHENATED = re.compile(r"([^\s<>]+-[^\s<>]+)")
 
 
 def localized(obj, attribute):
@@ -46,7 +92,7 @@ def lazy_message(text, **data):
     Flask-Babel's lazy strings tell Jinja they are HTML already, so a file named
     ``<img src=x onerror=...>.png`` would reach the page as a real element.
     """
-    return _EscapedLazyString(gettext, text, **data)
+    return _EscapedLazyString(_, text, **data)
 
 
 def register_template_helpers(app):
@@ -69,13 +115,10 @@ def register_template_helpers(app):
             "role_labels": ROLES,
         }
 
-    app.jinja_env.filters["datetime"] = lambda value, fmt="short": (
-        format_datetime(value, fmt) if value else ""
-    )
+    app.jinja_env.filters["date"] = format_day
+    app.jinja_env.filters["datetime"] = format_moment
     app.jinja_env.filters["filesize"] = filesize
-    app.jinja_env.filters["date"] = lambda value, fmt="short": (
-        format_date(value, fmt) if value else ""
-    )
+    app.jinja_env.filters["whole_words"] = whole_words
 
 
 def filesize(size):

@@ -51,3 +51,24 @@ def test_the_demo_has_cases_in_every_state_for_the_queue_and_my_pages(app, db):
     assert {"received", "in_progress", "awaiting_info", "decided"} <= statuses
     anna = db.session.scalar(select(User).where(User.given_name == "Anna"))
     assert db.session.scalar(select(func.count()).where(Case.applicant_id == anna.id)) >= 3
+
+
+def test_each_demo_case_has_its_history_on_its_own_days(app, db):
+    from eservices.cases.models import CaseEvent, CaseMessage
+    from eservices.database import utcnow
+
+    demo.load()
+    for case in db.session.scalars(select(Case)):
+        events = db.session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
+        ).all()
+        messages = db.session.scalars(select(CaseMessage).where(CaseMessage.case_id == case.id))
+        # "Received 27 November" has its history from 27 November on, not from the day the
+        # demo was loaded, in the order it happened.
+        assert events[0].kind == "received" and events[0].created_at == case.submitted_at
+        times = [event.created_at for event in events]
+        assert times == sorted(times) and times[-1] < utcnow()
+        assert all(message.created_at >= case.submitted_at for message in messages)
+        if case.decided_at:
+            assert events[-1].created_at == case.decided_at
+        assert case.number.startswith(f"{case.submitted_at.year}-")

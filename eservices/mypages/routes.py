@@ -29,6 +29,7 @@ def index():
     return render_template(
         "mypages/index.html",
         user=user,
+        awaiting=services.awaiting_answer(user),
         latest=latest,
         unread=services.unread_counts(case_ids),
         unread_total=services.unread_total(user),
@@ -47,6 +48,7 @@ def cases():
     case_ids = [case.id for case in page.items]
     return render_template(
         "mypages/cases.html",
+        awaiting=services.awaiting_answer(_resident()),
         page=page,
         unread=services.unread_counts(case_ids),
         latest_events=services.latest_events(case_ids),

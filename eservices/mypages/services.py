@@ -72,6 +72,15 @@ def cases_of(user, *, page=1, per_page=20):
     return db.paginate(statement, page=page, per_page=per_page, error_out=False)
 
 
+def awaiting_answer(user):
+    """The resident's cases that wait for their answer to a completion request, oldest first."""
+    return db.session.scalars(
+        select(Case)
+        .where(Case.applicant_id == user.id, Case.status == workflow.AWAITING_INFO)
+        .order_by(Case.paused_at, Case.id)
+    ).all()
+
+
 def unread_counts(case_ids):
     """How many messages and requests to the resident each case holds unread."""
     if not case_ids:

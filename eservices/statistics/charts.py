@@ -128,10 +128,10 @@ def _number(value):
 
 
 def submissions(breakdown):
-    """Submissions per month, digital and registered by staff stacked."""
+    """Submissions per month, digital and registered by staff stacked; empty months as one."""
     rows = [
         (
-            labels.month_label(month),
+            label,
             [
                 (
                     _(
@@ -142,9 +142,11 @@ def submissions(breakdown):
                     ),
                     [(SOLID, figures.digital), (STRIPED, figures.staff)],
                 )
-            ],
+            ]
+            if figures
+            else [(_("No cases submitted"), [])],
         )
-        for month, figures in breakdown.per_month
+        for label, figures in labels.month_rows(breakdown.per_month, "total")
     ]
     return bar_chart(
         "chart-submissions",
@@ -160,10 +162,10 @@ def submissions(breakdown):
 
 
 def lead_times(breakdown):
-    """Median and 90th percentile lead time per month of decision."""
+    """Median and 90th percentile lead time per month of decision; empty months as one."""
     rows = []
-    for month, figures in breakdown.per_month:
-        if figures.decided:
+    for label, figures in labels.month_rows(breakdown.per_month, "decided"):
+        if figures:
             bars = [
                 (
                     _(
@@ -180,7 +182,7 @@ def lead_times(breakdown):
             ]
         else:
             bars = [(_("No cases decided"), [])]
-        rows.append((labels.month_label(month), bars))
+        rows.append((label, bars))
     return bar_chart(
         "chart-lead-times",
         _("Lead time per month of decision"),

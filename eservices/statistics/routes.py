@@ -28,8 +28,11 @@ def _filter_form():
 def overview():
     """Submissions, lead times, backlog and completion requests, as charts and tables."""
     form = _filter_form()
+    quick = services.quick_periods()
     if not form.validate():
-        return render_template("statistics/overview.html", form=form, stats=None), 400
+        return render_template(
+            "statistics/overview.html", form=form, stats=None, quick_periods=quick
+        ), 400
     period = form.period()
     # Show the months the figures are for, also when the fields were left empty.
     form.fran.data, form.till.data = f"{period.first:%Y-%m}", f"{period.last:%Y-%m}"
@@ -38,6 +41,7 @@ def overview():
         "statistics/overview.html",
         form=form,
         stats=stats,
+        quick_periods=quick,
         charts={
             "submissions": charts.submissions(stats.submissions),
             "lead_times": charts.lead_times(stats.lead_times),
@@ -71,6 +75,7 @@ def _helpers():
         "month_label": labels.month_label,
         "days": labels.days,
         "percent": labels.percent,
+        "month_rows": labels.month_rows,
         "service_title": labels.service_title,
         "unit_name": labels.unit_name,
     }

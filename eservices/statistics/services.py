@@ -78,6 +78,18 @@ class Period:
         return month_start(add_months(self.last, 1))
 
 
+def quick_periods(now=None):
+    """The periods a manager picks most, by name: the last 3 and 12 months, this year so far
+    and last year."""
+    current = Period.last_twelve_months(now).last
+    return {
+        "3": Period(add_months(current, -2), current),
+        "12": Period(add_months(current, -11), current),
+        "year": Period(current.replace(month=1), current),
+        "last_year": Period(date(current.year - 1, 1, 1), date(current.year - 1, 12, 1)),
+    }
+
+
 def _month_index(column, period):
     """SQL: the position in ``period.months`` of the month the time falls in.
 

@@ -293,7 +293,7 @@ def _address_inputs(field, label, language):
         street: StringField(
             _in_language(language, _STREET),
             validators=[*presence(street), PlainText(), Length(maximum=200)],
-            render_kw={"autocomplete": "street-address"},
+            render_kw={"autocomplete": "address-line1"},
         ),
         postal_code: StringField(
             _in_language(language, _POSTAL_CODE),

@@ -1,55 +1,49 @@
 """The receipt as a PDF: the same facts as the receipt page, for the resident to keep."""
 
-import functools
 from io import BytesIO
-from pathlib import Path
-from xml.sax.saxutils import escape
 
-import reportlab
 from flask import current_app
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from eservices.i18n import filesize, localized
+from eservices import pdftext
+from eservices.i18n import filesize, format_moment, localized
 from eservices.submissions.display import display_value
 
-# Bitstream Vera ships with reportlab: Swedish letters without fetching any font.
-_FONTS = Path(reportlab.__file__).parent / "fonts"
-
-
-@functools.cache
-def _register_fonts():
-    pdfmetrics.registerFont(TTFont("Vera", _FONTS / "Vera.ttf"))
-    pdfmetrics.registerFont(TTFont("Vera-Bold", _FONTS / "VeraBd.ttf"))
+MARGIN = 20 * mm
+LABEL_WIDTH = 55 * mm
+CELL_PADDING = 6  # ReportLab's default, left and right of a table cell
+TEXT_WIDTH = A4[0] - 2 * MARGIN
+VALUE_WIDTH = TEXT_WIDTH - LABEL_WIDTH - 2 * CELL_PADDING
 
 
 def _styles():
-    base = ParagraphStyle("body", fontName="Vera", fontSize=10, leading=14)
+    base = ParagraphStyle("body", fontName=pdftext.REGULAR, fontSize=10, leading=14)
     return {
         "body": base,
-        "title": ParagraphStyle("title", base, fontName="Vera-Bold", fontSize=18, leading=24),
+        "title": ParagraphStyle("title", base, fontName=pdftext.BOLD, fontSize=18, leading=24),
         "heading": ParagraphStyle(
-            "heading", base, fontName="Vera-Bold", fontSize=12, leading=16, spaceBefore=8
+            "heading", base, fontName=pdftext.BOLD, fontSize=12, leading=16, spaceBefore=8
         ),
-        "label": ParagraphStyle("label", base, fontName="Vera-Bold"),
+        "label": ParagraphStyle("label", base, fontName=pdftext.BOLD),
     }
 
 
-def _text(value):
-    # Paragraphs read a small markup language: answers must reach it as plain text.
-    return escape(str(value)).replace("\n", "<br/>")
+def _paragraph(value, style, width=TEXT_WIDTH):
+    """``value`` as plain text (not ReportLab markup), in whatever script it is written."""
+    text = str(value)
+    bold = style.fontName == pdftext.BOLD
+    aligned = ParagraphStyle(f"{style.name}-aligned", style, alignment=pdftext.alignment(text))
+    return Paragraph(pdftext.markup(text, width=width, size=style.fontSize, bold=bold), aligned)
 
 
 def receipt_pdf(case, service, files, language):
     """The receipt of ``case`` as PDF bytes, in ``language`` (the request's locale)."""
-    _register_fonts()
+    pdftext.fonts()
     styles = _styles()
     title = _("Receipt for case %(number)s", number=case.number)
     municipality = current_app.config["MUNICIPALITY_NAME"]
@@ -60,32 +54,29 @@ def receipt_pdf(case, service, files, language):
         title=title,
         author=municipality,
         subject=service.title.get(language) if service else case.service_id,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
     )
     facts = [
         (_("Case number"), case.number),
         (_("E-service"), service.title.get(language) if service else case.service_id),
-        (_("Received"), format_datetime(case.submitted_at, "long")),
+        (_("Received"), format_moment(case.submitted_at)),
         (_("Handled by"), localized(case.unit, "name")),
     ]
     if service:
         days = service.description.processing_days
         facts.append((_("Processing time"), _("Normally %(days)d days", days=days)))
     story = [
-        Paragraph(_text(municipality), styles["body"]),
-        Paragraph(_text(_("Your case has been received")), styles["title"]),
+        _paragraph(municipality, styles["body"]),
+        _paragraph(_("Your case has been received"), styles["title"]),
         _table(facts, styles),
-        Paragraph(_text(_("What happens next")), styles["heading"]),
-        Paragraph(
-            _text(
-                _(
-                    "%(unit)s will handle your case. Give the case number if you contact us "
-                    "about it.",
-                    unit=localized(case.unit, "name"),
-                )
+        _paragraph(_("What happens next"), styles["heading"]),
+        _paragraph(
+            _(
+                "%(unit)s will handle your case. Give the case number if you contact us about it.",
+                unit=localized(case.unit, "name"),
             ),
             styles["body"],
         ),
@@ -93,10 +84,10 @@ def receipt_pdf(case, service, files, language):
     # An anonymised case has no answers left to list.
     if service and case.answers:
         story += [
-            Paragraph(_text(_("Your answers")), styles["heading"]),
+            _paragraph(_("Your answers"), styles["heading"]),
             _table(_answer_rows(case, service, files, language), styles),
         ]
-    story += [Spacer(1, 8 * mm), Paragraph(_text(_contact_line()), styles["body"])]
+    story += [Spacer(1, 8 * mm), _paragraph(_contact_line(), styles["body"])]
     document.build(story)
     return buffer.getvalue()
 
@@ -119,10 +110,13 @@ def _answer_rows(case, service, files, language):
 
 def _table(rows, styles):
     data = [
-        [Paragraph(_text(label), styles["label"]), Paragraph(_text(value), styles["body"])]
+        [
+            _paragraph(label, styles["label"], LABEL_WIDTH - 2 * CELL_PADDING),
+            _paragraph(value, styles["body"], VALUE_WIDTH),
+        ]
         for label, value in rows
     ]
-    table = Table(data, colWidths=[55 * mm, None], hAlign="LEFT")
+    table = Table(data, colWidths=[LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [

@@ -228,7 +228,12 @@ def receipt(number):
     """The receipt: case number, what happens next, and a copy of the answers."""
     case = _receipt_case_or_404(number)
     service = get_catalogue().get(case.service_id)
+    # The follow link is shown once, as the page says: a reload shows the receipt without it.
+    # The token stays in the session, which lets this visitor fetch the case's files.
+    shown = session.get("follow_links_shown", [])
     follow_token = session.get("follow_tokens", {}).get(number)
+    if follow_token and number not in shown:
+        session["follow_links_shown"] = [*shown[-4:], number]
     return render_template(
         "submissions/receipt.html",
         case=case,
@@ -236,8 +241,9 @@ def receipt(number):
         files=attachments.of_case(case),
         language=current_language(),
         follow_url=url_for("eservices.follow", token=follow_token, _external=True)
-        if follow_token
+        if follow_token and number not in shown
         else None,
+        follow_link_shown=number in shown,
     )
 
 

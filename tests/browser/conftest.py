@@ -1,5 +1,8 @@
 """Browser tests: a live server, Debian's Chromium through Playwright, and axe-core on every page.
 
+Every page that is checked with axe is also laid out at 320 px and measured: it must not be
+wider than the screen, and no table cell, button or case number may break a word.
+
 Every document a test's page shows is recorded; a test that leaves one unchecked by
 `assert_accessible` fails at teardown, so "axe runs on every page" cannot quietly stop being
 true when someone adds a click.
@@ -27,6 +30,8 @@ AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Long enough for a slow CI machine, short enough that a missing element fails quickly.
 TIMEOUT_MS = 10_000
+# The narrowest phone screen in use; every checked page is laid out at this width too.
+PHONE_WIDTH = 320
 
 _RUN_AXE = """async (tags) => {
   const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
@@ -180,6 +185,89 @@ def _axe_source():
     return AXE_JS.read_text(encoding="utf-8")
 
 
+# The browser's own layout, measured: is the page wider than the screen, and does a table
+# cell, a button or an identifier (a case number) break a word over two lines? A word is
+# what lies between white space; each is measured with Range.getClientRects(), and two of
+# its boxes that do not share a line mean the word was broken ("Ären|de", "e-|legitimation").
+_LAYOUT_PROBLEMS = r"""() => {
+  const problems = [];
+  const width = document.documentElement.clientWidth;
+  const overflow = document.documentElement.scrollWidth - width;
+  if (overflow > 0) {
+    problems.push(`the page is ${overflow}px wider than the ${width}px screen`);
+  }
+  const isInline = (element) => getComputedStyle(element).display.startsWith("inline");
+  const brokenWord = (start, end) => {
+    const range = document.createRange();
+    range.setStart(start[0], start[1]);
+    range.setEnd(end[0], end[1] + 1);
+    const boxes = [...range.getClientRects()].filter((box) => box.width > 0 && box.height > 0);
+    const lowestTop = Math.max(...boxes.map((box) => box.top));
+    const highestBottom = Math.min(...boxes.map((box) => box.bottom));
+    return boxes.length > 1 && lowestTop >= highestBottom - 1;
+  };
+  for (const element of document.querySelectorAll("th, td, button, .button, .identifier")) {
+    if (!element.getClientRects().length) continue;  // not shown
+    // The characters in reading order; null where a line may end anyway (a <br>, a block).
+    const characters = [];
+    const shown = NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT;
+    const walker = document.createTreeWalker(element, shown);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        if (node.tagName === "BR" || !isInline(node)) characters.push(null);
+        continue;
+      }
+      const parent = node.parentElement;
+      if (parent.closest(".visually-hidden") || !parent.getClientRects().length) continue;
+      for (let i = 0; i < node.data.length; i++) characters.push([node, i, node.data[i]]);
+    }
+    characters.push(null);
+    let first = null;
+    characters.forEach((character, index) => {
+      const between = character === null || /\s/.test(character[2]);
+      if (!between && first === null) first = index;
+      if (between && first !== null) {
+        const word = characters.slice(first, index).map((c) => c[2]).join("");
+        if (brokenWord(characters[first], characters[index - 1])) {
+          const name = element.className ? "." + element.className.split(" ")[0] : "";
+          const where = element.tagName.toLowerCase() + name;
+          problems.push(`"${word}" breaks over two lines in ${where}`);
+        }
+        first = null;
+      }
+    });
+  }
+  return problems;
+}"""
+
+
+def layout_problems(page):
+    """What the layout does wrong at the page's current size (see _LAYOUT_PROBLEMS)."""
+    return page.evaluate(_LAYOUT_PROBLEMS)
+
+
+def assert_fits_a_phone(page):
+    """The page laid out at 320 px: no sideways scrolling, no word broken where it is read.
+
+    The page is narrowed where it stands, with the state it has (logged in, a form half
+    filled), and given back its size afterwards.
+    """
+    size = page.viewport_size
+    narrowing = size and size["width"] != PHONE_WIDTH
+    if narrowing:
+        page.set_viewport_size({"width": PHONE_WIDTH, "height": size["height"]})
+    try:
+        problems = layout_problems(page)
+    finally:
+        if narrowing:
+            page.set_viewport_size(size)
+    if problems:
+        pytest.fail(
+            f"{page.url} at {PHONE_WIDTH} px:\n" + "\n".join(f"- {p}" for p in problems),
+            pytrace=False,
+        )
+
+
 def _describe(url, violations):
     lines = [f"{len(violations)} accessibility violation(s) on {url}:"]
     for violation in violations:
@@ -191,7 +279,10 @@ def _describe(url, violations):
 
 
 def assert_accessible(page):
-    """Run axe-core (WCAG 2.1 A and AA rules) on the page as shown; fail on any violation."""
+    """Run axe-core (WCAG 2.1 A and AA rules) on the page as shown; fail on any violation.
+
+    Every page checked here is also checked on a phone's screen (assert_fits_a_phone).
+    """
     page.wait_for_load_state("load")
     if page.evaluate("typeof window.axe === 'undefined'"):
         page.add_script_tag(content=_axe_source())
@@ -200,6 +291,7 @@ def assert_accessible(page):
         page.axe_visits.checked(page.url)
     if violations:
         pytest.fail(_describe(page.url, violations), pytrace=False)
+    assert_fits_a_phone(page)
 
 
 def visit(page, url):

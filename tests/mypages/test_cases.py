@@ -34,6 +34,21 @@ def test_my_cases_list_status_and_the_latest_event(own_case, resident_client):
     assert own_case.number in overview.text
 
 
+def test_a_request_waiting_for_the_resident_comes_first_however_many_newer_cases(
+    make_case, resident, handler_client, resident_client
+):
+    asked = make_case(applicant=resident, description="Det här behöver ett svar")
+    write(handler_client, asked.number, "completion_request", "Var är det?")
+    newer = [make_case(applicant=resident) for _ in range(4)]
+    for path in ("/mina-sidor/", "/mina-sidor/arenden"):
+        page = resident_client.get(path)
+        check_page(page)
+        main = page.text.split("<main", 1)[1]
+        # Above the list of cases, on the overview that shows only the three newest too.
+        assert main.index("Ett ärende behöver ditt svar") < main.index(newer[-1].number)
+        assert f'href="/mina-sidor/arenden/{asked.number}#request-heading"' in main
+
+
 def test_a_resident_with_no_cases_is_shown_where_to_start(resident_client):
     page = resident_client.get("/mina-sidor/arenden")
     check_page(page)

@@ -303,4 +303,4 @@ def test_a_closed_case_says_when_its_personal_data_is_anonymised(client, db, ann
         case.status, case.closed_at = "closed", datetime(2026, 1, 10, 12, tzinfo=SWEDEN)
     data = json.loads(client.get(EXPORT).text)
     assert data["cases"][0]["retention"]["anonymise_from"].startswith("2028-01-10")
-    assert "is anonymised from January 10, 2028, 730 days after" in client.get(PAGE).text
+    assert "is anonymised from 10 January 2028, 730 days after" in client.get(PAGE).text

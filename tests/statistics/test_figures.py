@@ -173,3 +173,20 @@ def test_a_period_runs_from_swedish_midnight_to_swedish_midnight():
     assert Period(JAN, MAR).start == at(2025, 12, 31, 23)
     assert Period(JAN, MAR).end == at(2026, 3, 31, 22)  # summer time began on 29 March
     assert Period(APR, APR).months == [APR]
+
+
+@pytest.mark.parametrize(
+    ("share", "language", "shown"),
+    [
+        (0.125, "en", "12.5%"),
+        (0.125, "sv", "12,5\u00a0%"),
+        (1 / 3, "sv", "33,3\u00a0%"),
+        (0.5, "en", "50%"),
+        (None, "en", "–"),
+    ],
+)
+def test_a_share_keeps_its_tenth_of_a_percent(app, share, language, shown):
+    from eservices.statistics.labels import percent
+
+    with app.test_request_context(headers={"Cookie": f"lang={language}"}):
+        assert percent(share) == shown

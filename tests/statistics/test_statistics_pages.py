@@ -95,7 +95,7 @@ def test_a_manager_sees_the_figures_in_tables(manager, cases):
         ["Month", "Digitally", "By staff", "Total", "Share digital"],
         ["January 2026", "3", "1", "4", "75%"],
         ["February 2026", "0", "1", "1", "0%"],
-        ["March 2026", "0", "0", "0", "–"],
+        ["March 2026", "No cases submitted"],
         ["All months", "3", "2", "5", "60%"],
     ]
     per_service = found["Submissions per e-service, January 2026 to March 2026"]
@@ -106,7 +106,7 @@ def test_a_manager_sees_the_figures_in_tables(manager, cases):
     ]
     lead_time = found["Lead time in days per month of decision, all e-services"]
     assert lead_time[1] == ["January 2026", "3", "3.0", "4.0"]
-    assert lead_time[2] == ["February 2026", "0", "–", "–"]
+    assert lead_time[2] == ["February 2026 to March 2026", "No cases decided"]
     assert found["Open and overdue cases per unit now, all e-services"][1:] == [
         ["Fault reports", "2", "1"]
     ]
@@ -145,7 +145,7 @@ def test_one_e_service_can_be_chosen(manager, cases):
     check_page(response)
     found = tables(response.text)
     assert found["Submissions per month, Apply for school transport"][1:3] == [
-        ["January 2026", "0", "0", "0", "–"],
+        ["January 2026", "No cases submitted"],
         ["February 2026", "0", "1", "1", "0%"],
     ]
     assert "No cases were decided in these months." in response.text
@@ -159,7 +159,10 @@ def test_without_a_period_the_last_twelve_months_are_shown(manager, db, unit):
     check_page(response)
     found = tables(response.text)
     (caption,) = [key for key in found if key.startswith("Submissions per month")]
-    assert len(found[caption]) == 1 + 12 + 1  # heading, twelve months, sum
+    # Eleven empty months are one row that says so, not eleven rows of zeros.
+    assert len(found[caption]) == 1 + 2 + 1  # heading, the empty months, this month, sum
+    assert " to " in found[caption][1][0] and found[caption][1][1:] == ["No cases submitted"]
+    assert found[caption][2][1:] == ["1", "0", "1", "100%"]
     assert found[caption][-1] == ["All months", "1", "0", "1", "100%"]
     assert re.search(r'id="fran"[^>]*value="\d{4}-\d{2}"', response.text)  # filled in
 

@@ -80,6 +80,18 @@ def test_the_follow_link_shows_the_case_and_a_made_up_one_does_not(client, db, u
     assert other.get(f"/kvitto/{number}").status_code == 404  # a receipt is not public
 
 
+def test_the_follow_link_is_shown_once_as_the_receipt_says(client, db, units, page):
+    _fill(client, "felanmalan", FAULT_STEPS)
+    number = (
+        _post(client, "/e-tjanster/felanmalan/granska", {}).headers["Location"].rsplit("/", 1)[1]
+    )
+    first = page(f"/kvitto/{number}").text
+    assert "/folj/" in first and "Den visas bara den här gången" in first
+    again = page(f"/kvitto/{number}").text
+    assert number in again and "/folj/" not in again
+    assert "visades en gång, när du skickade formuläret" in again
+
+
 def test_each_step_is_validated_with_errors_next_to_the_fields(client, units):
     _start(client, "felanmalan")
     response = _post(client, "/e-tjanster/felanmalan/steg/1", {"action": "next"})
