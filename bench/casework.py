@@ -73,11 +73,12 @@ from submissions import csrf_token
 
 from eservices import create_app, crypto, parsers
 from eservices.accounts import services as accounts
-from eservices.accounts.models import Unit, User
+from eservices.accounts.models import User
 from eservices.catalogue.loading import get_catalogue
 from eservices.database import SWEDEN, UTCDateTime, transaction, utcnow
 from eservices.demo import UNITS as DEMO_UNITS
 from eservices.extensions import db
+from eservices.organisation.models import Unit
 
 POSTGRESQL_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench"
 TARGET = 1.5

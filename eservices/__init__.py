@@ -117,6 +117,7 @@ def _register_blueprints(app):
     from eservices.integrations import bp as integrations_bp
     from eservices.main import bp as main_bp
     from eservices.mypages import bp as mypages_bp
+    from eservices.mypages import follow_bp
     from eservices.privacy import bp as privacy_bp
     from eservices.statistics import bp as statistics_bp
     from eservices.submissions import bp as submissions_bp
@@ -124,6 +125,7 @@ def _register_blueprints(app):
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(mypages_bp, url_prefix="/mina-sidor")
+    app.register_blueprint(follow_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(catalogue_bp, url_prefix="/e-tjanster")
     app.register_blueprint(submissions_bp)
@@ -151,9 +153,10 @@ def _register_request_hooks(app):
 
 
 def _register_template_helpers(app):
-    from eservices import i18n
+    from eservices import cases, i18n
 
     i18n.register_template_helpers(app)
+    cases.init_app(app)
 
 
 def _register_cli(app):

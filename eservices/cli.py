@@ -145,36 +145,11 @@ def retention_group():
 @retention_group.command("run")
 @click.option("--dry-run", is_flag=True, help="List what would be anonymised; change nothing.")
 def retention_run(dry_run):
-    """Anonymise closed cases past their e-service's retention; run it daily, e.g. from cron."""
-    from eservices.database import SWEDEN
-    from eservices.retention.services import SENT_EMAIL_DAYS, run
+    """Anonymise closed cases past their retention and delete old sent e-mail; run it daily."""
+    from eservices.retention.services import run
 
     report = run(dry_run=dry_run)
-    would = "would be " if dry_run else ""
     if dry_run:
         click.echo("Dry run: nothing is changed.")
-    if report.cases:
-        click.echo(
-            f"{_count(len(report.cases), 'closed case')} {would}anonymised, past their "
-            f"retention period ({_count(report.files, 'attached file')} {would}deleted):"
-        )
-        for case in report.cases:
-            closed = case.closed_at.astimezone(SWEDEN).date().isoformat()
-            click.echo(f"  {case.number}  {case.service_id}  closed {closed}")
-        per_service = ", ".join(f"{service} {count}" for service, count in report.by_service())
-        click.echo(f"By e-service: {per_service}")
-    else:
-        click.echo("No closed cases are past their retention period.")
-    for service, count in report.unknown_services.items():
-        click.echo(
-            f"Kept {_count(count, 'closed case')} of {service}: the e-service is not in "
-            "forms/, so its retention period is unknown."
-        )
-    click.echo(
-        f"{_count(report.sent_emails, 'sent e-mail')} older than {SENT_EMAIL_DAYS} days "
-        f"{would}deleted."
-    )
-
-
-def _count(number, noun):
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    for line in report.lines():
+        click.echo(line)

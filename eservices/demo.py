@@ -8,10 +8,10 @@ from sqlalchemy import func, select, update
 from eservices import parsers
 from eservices.accounts import services as accounts
 from eservices.accounts.identity import TEST_PERSONS
-from eservices.accounts.models import Committee, Unit
 from eservices.catalogue.loading import get_catalogue
 from eservices.database import SWEDEN, transaction, utcnow
 from eservices.extensions import db
+from eservices.organisation.models import COMMITTEE, UNIT, Unit
 
 DEMO_PASSWORD = "demo-lösenord-göteborg"  # noqa: S105 - printed for demos, never in production
 
@@ -82,7 +82,7 @@ STAFF = (
 def load():
     """Create whatever demo organisation, accounts and cases are missing."""
     with transaction():
-        by_slug = {u.slug: u for u in db.session.scalars(select(Unit))}
+        by_slug = {u.slug: u for u in db.session.scalars(select(Unit).where(Unit.kind == UNIT))}
         for slug, name_sv, name_en, parent in UNITS:
             if slug not in by_slug:
                 unit = Unit(
@@ -90,10 +90,14 @@ def load():
                 )
                 db.session.add(unit)
                 by_slug[slug] = unit
-        committees = {c.slug: c for c in db.session.scalars(select(Committee))}
+        committees = {
+            c.slug: c for c in db.session.scalars(select(Unit).where(Unit.kind == COMMITTEE))
+        }
         for slug, name_sv, name_en in COMMITTEES:
             if slug not in committees:
-                committees[slug] = Committee(slug=slug, name_sv=name_sv, name_en=name_en)
+                committees[slug] = Unit(
+                    kind=COMMITTEE, slug=slug, name_sv=name_sv, name_en=name_en
+                )
                 db.session.add(committees[slug])
     for email, given, family, roles, unit_slugs, committee_slugs in STAFF:
         if accounts.find_staff(email) is None:
@@ -132,12 +136,11 @@ def load_cases(catalogue):
     the services stamp what they record with today, so each step is re-dated to the day it
     stands for (see _dated).
     """
-    from eservices.cases import workflow
+    from eservices.cases import messages, workflow
+    from eservices.cases.handling import change_status
     from eservices.cases.models import Case
     from eservices.cases.numbering import next_case_number
-    from eservices.cases.services import submit_case
-    from eservices.casework import messages
-    from eservices.casework.services import change_status
+    from eservices.submissions.cases import submit_case
 
     if db.session.scalar(select(Case.id).limit(1)) is not None:
         return

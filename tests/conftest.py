@@ -16,11 +16,12 @@ from sqlalchemy import create_engine, text
 
 from eservices import create_app, parsers
 from eservices.accounts import services as accounts
-from eservices.accounts.models import Committee, Unit
 from eservices.extensions import db as _db
+from eservices.organisation.models import COMMITTEE, Unit
 
-# Fixtures shared by several folders: a fault report on its way, and cases in a queue.
-pytest_plugins = ["tests.fault_report", "tests.queued_cases", "tests.resident_cases"]
+# Fixtures shared by several folders: cases (one factory), a fault report on its way, and a
+# resident and a handler talking about her case.
+pytest_plugins = ["tests.factories", "tests.fault_report", "tests.resident_cases"]
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRES = DATABASE_URL.startswith("postgresql")
@@ -137,7 +138,7 @@ def make_committee(db):
     """Create a committee."""
 
     def factory(slug="kulturnamnden", name_sv="Kulturnämnden", name_en="Culture Committee"):
-        committee = Committee(slug=slug, name_sv=name_sv, name_en=name_en)
+        committee = Unit(kind=COMMITTEE, slug=slug, name_sv=name_sv, name_en=name_en)
         db.session.add(committee)
         db.session.commit()
         return committee

@@ -31,13 +31,6 @@ def png(width=1, height=1):
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.fixture
-def units(make_unit):
-    """The units the fault report routes to, by slug."""
-    slugs = ("felanmalan", "park-och-natur", "trafik")
-    return {slug: make_unit(slug=slug, name_sv=f"Enhet {slug}") for slug in slugs}
-
-
 def post(client, url, data, **kwargs):
     token = csrf_token(client.get(url).text)
     return client.post(url, data={"csrf_token": token, **data}, **kwargs)

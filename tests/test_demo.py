@@ -3,15 +3,16 @@
 from sqlalchemy import func, select
 
 from eservices import demo
-from eservices.accounts.models import Committee, Unit, User
+from eservices.accounts.models import User
 from eservices.audit.models import AuditEvent
 from eservices.cases.models import Case
+from eservices.organisation.models import Unit
 
 
 def _counts(db):
     return [
         db.session.scalar(select(func.count()).select_from(model))
-        for model in (User, Unit, Committee, AuditEvent, Case)
+        for model in (User, Unit, AuditEvent, Case)
     ]
 
 
@@ -21,7 +22,7 @@ def test_demo_data_loads_once_and_a_second_run_changes_nothing(app, db):
     assert "admin@example.se" in result.output
     first = _counts(db)
     # The staff, and Anna, the resident whose cases are on Mina sidor.
-    assert first[0] == len(demo.STAFF) + 1 and first[1] == len(demo.UNITS)
+    assert first[0] == len(demo.STAFF) + 1 and first[1] == len(demo.UNITS) + len(demo.COMMITTEES)
     again = app.test_cli_runner().invoke(args=["demo", "load"])
     assert again.exit_code == 0, again.output
     assert _counts(db) == first
@@ -32,7 +33,7 @@ def test_demo_data_is_never_loaded_in_production(app, db):
     result = app.test_cli_runner().invoke(args=["demo", "load"])
     assert result.exit_code != 0
     assert "never loaded in production" in result.output
-    assert _counts(db) == [0, 0, 0, 0, 0]
+    assert _counts(db) == [0, 0, 0, 0]
 
 
 def test_demo_accounts_can_log_in(app, db, client):

@@ -62,3 +62,49 @@ def test_answers_written_before_encryption_are_converted_both_ways(tmp_path, mon
         with _db.engine.connect() as conn:
             assert json.loads(conn.execute(text("SELECT answers FROM cases")).scalar()) == answers
         _db.engine.dispose()
+
+
+def test_committees_become_units_of_their_own_kind_with_their_members(tmp_path, monkeypatch):
+    # Its own SQLite file, whatever DATABASE_URL says: it walks the revisions one by one.
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from eservices import create_app
+
+    monkeypatch.setenv("ESERVICES_INSTANCE", str(tmp_path / "instance"))
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'walk.sqlite'}")
+    with app.app_context():
+        upgrade(revision="0009")
+        with _db.engine.begin() as conn:
+            for statement in (
+                "INSERT INTO users (id, kind, given_name, family_name, is_active, created_at,"
+                " notify_status, notify_messages) VALUES (7, 'staff', 'Nils', 'N', 1,"
+                " '2026-01-01 00:00:00', 1, 1)",
+                "INSERT INTO units (slug, name_sv, name_en, is_active, created_at)"
+                " VALUES ('kultur', 'Kulturförvaltningen', '', 1, '2026-01-01 00:00:00')",
+                "INSERT INTO committees (id, slug, name_sv, name_en, is_active, created_at)"
+                " VALUES (1, 'kultur', 'Kulturnämnden', '', 1, '2026-01-01 00:00:00'),"
+                " (2, 'idrott', 'Idrottsnämnden', '', 0, '2026-01-01 00:00:00')",
+                "INSERT INTO committee_memberships (user_id, committee_id) VALUES (7, 1), (7, 2)",
+            ):
+                conn.execute(text(statement))
+        upgrade()
+        query = (
+            "SELECT u.kind, u.slug, u.is_active, m.user_id FROM units u"
+            " LEFT JOIN unit_memberships m ON m.unit_id = u.id ORDER BY u.id"
+        )
+        with _db.engine.connect() as conn:
+            rows = [tuple(row) for row in conn.execute(text(query))]
+        assert rows == [
+            ("unit", "kultur", True, None),
+            ("committee", "kultur-namnd", True, 7),
+            ("committee", "idrott", False, 7),
+        ]
+        downgrade(revision="0009")
+        with _db.engine.connect() as conn:
+            committees = conn.execute(text("SELECT slug FROM committees ORDER BY slug")).all()
+            members = conn.execute(text("SELECT count(*) FROM committee_memberships")).scalar()
+            units = conn.execute(text("SELECT count(*) FROM units")).scalar()
+        assert [row.slug for row in committees] == ["idrott", "kultur-namnd"]
+        assert (members, units) == (2, 1)
+        _db.engine.dispose()

@@ -6,24 +6,12 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eservices.database import EncryptedText, UTCDateTime, utcnow
+from eservices.database import UTCDateTime, utcnow
 from eservices.extensions import db
 from eservices.permissions import RESIDENT, permissions_for
 
 RESIDENT_KIND = "resident"
 STAFF_KIND = "staff"
-
-unit_memberships = db.Table(
-    "unit_memberships",
-    db.Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
-    db.Column("unit_id", ForeignKey("units.id", ondelete="CASCADE"), primary_key=True),
-)
-
-committee_memberships = db.Table(
-    "committee_memberships",
-    db.Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
-    db.Column("committee_id", ForeignKey("committees.id", ondelete="CASCADE"), primary_key=True),
-)
 
 
 class User(db.Model):
@@ -68,16 +56,11 @@ class User(db.Model):
     # The last accepted TOTP time step, so a code cannot be replayed.
     totp_last_step: Mapped[int | None] = mapped_column()
 
-    # Roles decide every permission check, so they come with the user; units and committees
-    # load only on the pages that show them.
+    # Roles decide every permission check, so they come with the user. The units and
+    # committees a member of staff works in (`units`) are added by eservices.organisation
+    # and load only on the pages that show them.
     roles: Mapped[list["RoleAssignment"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
-    )
-    units: Mapped[list["Unit"]] = relationship(
-        secondary=unit_memberships, back_populates="members"
-    )
-    committees: Mapped[list["Committee"]] = relationship(
-        secondary=committee_memberships, back_populates="members"
     )
 
     # Flask-Login: the session token this user object was loaded through.
@@ -141,45 +124,6 @@ class RoleAssignment(db.Model):
     user: Mapped[User] = relationship(back_populates="roles")
 
 
-class Unit(db.Model):
-    """An administration (förvaltning) or a unit (enhet) within one: receives cases."""
-
-    __tablename__ = "units"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
-    name_sv: Mapped[str] = mapped_column(String(200))
-    name_en: Mapped[str] = mapped_column(String(200), default="")
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
-    email: Mapped[str | None] = mapped_column(String(320))
-    is_active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # Where each new case is pushed, signed with the secret (see eservices/integrations).
-    webhook_url: Mapped[str | None] = mapped_column(String(500))
-    webhook_secret: Mapped[str | None] = mapped_column(EncryptedText)
-
-    parent: Mapped["Unit | None"] = relationship(remote_side=[id], back_populates="children")
-    children: Mapped[list["Unit"]] = relationship(back_populates="parent")
-    members: Mapped[list[User]] = relationship(secondary=unit_memberships, back_populates="units")
-
-
-class Committee(db.Model):
-    """A committee (nämnd) or board (styrelse) that answers proposals."""
-
-    __tablename__ = "committees"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
-    name_sv: Mapped[str] = mapped_column(String(200))
-    name_en: Mapped[str] = mapped_column(String(200), default="")
-    is_active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    members: Mapped[list[User]] = relationship(
-        secondary=committee_memberships, back_populates="committees"
-    )
-
-
 class LoginSession(db.Model):
     """A server-side log-in session: logout and timeouts end it for good."""
 
@@ -199,11 +143,9 @@ class LoginSession(db.Model):
 
 
 __all__ = [
-    "Committee",
     "LoginSession",
     "RoleAssignment",
     "STAFF_KIND",
     "RESIDENT_KIND",
-    "Unit",
     "User",
 ]

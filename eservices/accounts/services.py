@@ -183,8 +183,7 @@ def create_staff(
             email=normalise_email(email),
             given_name=given_name,
             family_name=family_name,
-            units=list(units),
-            committees=list(committees),
+            units=[*units, *committees],
         )
         if password:
             user.password_hash = credentials.hash_password(password)
@@ -238,9 +237,9 @@ def update_staff(
             if not is_active:
                 sessions.end_all_for(user)
         _apply_roles(user, set(roles), actor=actor)
-        _apply_memberships(user, "units", list(units), "unit_membership.changed", actor)
+        _apply_memberships(user, list(units), "unit_membership.changed", actor)
         _apply_memberships(
-            user, "committees", list(committees), "committee_membership.changed", actor
+            user, list(committees), "committee_membership.changed", actor, committees=True
         )
     return user
 
@@ -255,11 +254,12 @@ def _apply_roles(user, wanted, *, actor):
         audit.record("role.revoked", user, actor=actor, role=assignment.role)
 
 
-def _apply_memberships(user, attribute, wanted, action, actor):
-    before = {item.slug for item in getattr(user, attribute)}
+def _apply_memberships(user, wanted, action, actor, *, committees=False):
+    """Set the units (or the committees) the user works in; the other kind stays as it is."""
+    before = {item.slug for item in user.units if item.is_committee == committees}
     after = {item.slug for item in wanted}
     if before != after:
-        setattr(user, attribute, wanted)
+        user.units = [item for item in user.units if item.is_committee != committees] + wanted
         audit.record(
             action, user, actor=actor, added=sorted(after - before), removed=sorted(before - after)
         )

@@ -6,18 +6,18 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
 
 from eservices.accounts import services as accounts
 from eservices.accounts.forms import ConfirmForm
-from eservices.accounts.models import STAFF_KIND, Committee, Unit, User
+from eservices.accounts.models import STAFF_KIND, User
 from eservices.admin import bp
-from eservices.admin import services as organisation
 from eservices.admin.forms import AuditFilterForm, CommitteeForm, StaffForm, UnitForm
 from eservices.audit import services as audit
 from eservices.database import start_of_day
 from eservices.extensions import db
 from eservices.forms import choices
+from eservices.organisation import services as organisation
+from eservices.organisation.models import COMMITTEE, UNIT, Unit
 from eservices.permissions import requires
 from eservices.security import mark_personal_data
 
@@ -59,22 +59,19 @@ def _staff_form(user=None):
         (unit.id, "— " * depth + unit.name_sv)
         for unit, depth in organisation.units_in_tree_order()
     )
-    form.committees.choices = choices(
-        (c.id, c.name_sv)
-        for c in db.session.scalars(select(Committee).order_by(Committee.name_sv))
-    )
+    form.committees.choices = choices((c.id, c.name_sv) for c in organisation.committees())
     if user is not None and request.method == "GET":
         form.email.data = user.login_email
         form.roles.data = sorted(user.role_names)
-        form.units.data = [unit.id for unit in user.units]
-        form.committees.data = [c.id for c in user.committees]
+        form.units.data = [unit.id for unit in user.units if not unit.is_committee]
+        form.committees.data = [unit.id for unit in user.units if unit.is_committee]
     return form
 
 
-def _selected(model, ids):
+def _selected(ids):
     if not ids:
         return []
-    return list(db.session.scalars(select(model).where(model.id.in_(ids))))
+    return list(db.session.scalars(select(Unit).where(Unit.id.in_(ids))))
 
 
 @bp.route("/personal/ny", methods=["GET", "POST"])
@@ -89,8 +86,8 @@ def staff_new():
                 form.given_name.data,
                 form.family_name.data,
                 roles=form.roles.data,
-                units=_selected(Unit, form.units.data),
-                committees=_selected(Committee, form.committees.data),
+                units=_selected(form.units.data),
+                committees=_selected(form.committees.data),
                 actor=current_user,
             )
         except accounts.AccountError:
@@ -119,8 +116,8 @@ def staff_edit(user_id):
                 email=form.email.data,
                 is_active=form.is_active.data,
                 roles=form.roles.data,
-                units=_selected(Unit, form.units.data),
-                committees=_selected(Committee, form.committees.data),
+                units=_selected(form.units.data),
+                committees=_selected(form.committees.data),
                 actor=current_user,
             )
         except accounts.AccountError as exc:
@@ -198,30 +195,13 @@ def _unit_form(unit=None):
 @requires("manage_organisation")
 def unit_edit(unit_id=None):
     """Create or change a unit."""
-    unit = None
-    if unit_id is not None:
-        unit = db.session.get(Unit, unit_id) or abort(404)
+    unit = None if unit_id is None else organisation.get_or_404(unit_id, UNIT)
     form = _unit_form(unit)
-    if form.validate_on_submit():
-        try:
-            organisation.save_unit(
-                unit,
-                name_sv=form.name_sv.data,
-                name_en=form.name_en.data,
-                slug=form.slug.data,
-                parent_id=form.parent_id.data,
-                email=form.email.data,
-                is_active=form.is_active.data,
-                actor=current_user,
-            )
-        except organisation.OrganisationError as exc:
-            if exc.code == "slug_taken":
-                form.slug.errors.append(_("Another unit already has this short name."))
-            else:
-                form.parent_id.errors.append(_("A unit cannot be part of itself."))
-        else:
-            flash(_("The unit is saved."), "success")
-            return redirect(url_for("admin.unit_list"))
+    if form.validate_on_submit() and _saved(
+        unit, form, UNIT, parent_id=form.parent_id.data, email=form.email.data
+    ):
+        flash(_("The unit is saved."), "success")
+        return redirect(url_for("admin.unit_list"))
     return render_template("admin/unit_form.html", form=form, unit=unit)
 
 
@@ -229,10 +209,9 @@ def unit_edit(unit_id=None):
 @requires("manage_organisation")
 def committee_list():
     """Committees and boards."""
-    committees = db.session.scalars(
-        select(Committee).order_by(Committee.name_sv).options(selectinload(Committee.members))
-    ).all()
-    return render_template("admin/committee_list.html", committees=committees)
+    return render_template(
+        "admin/committee_list.html", committees=organisation.committees(with_members=True)
+    )
 
 
 @bp.route("/namnder/ny", methods=["GET", "POST"])
@@ -240,26 +219,36 @@ def committee_list():
 @requires("manage_organisation")
 def committee_edit(committee_id=None):
     """Create or change a committee."""
-    committee = None
-    if committee_id is not None:
-        committee = db.session.get(Committee, committee_id) or abort(404)
+    committee = None if committee_id is None else organisation.get_or_404(committee_id, COMMITTEE)
     form = CommitteeForm(obj=committee)
-    if form.validate_on_submit():
-        try:
-            organisation.save_committee(
-                committee,
-                name_sv=form.name_sv.data,
-                name_en=form.name_en.data,
-                slug=form.slug.data,
-                is_active=form.is_active.data,
-                actor=current_user,
-            )
-        except organisation.OrganisationError:
-            form.slug.errors.append(_("Another committee already has this short name."))
-        else:
-            flash(_("The committee is saved."), "success")
-            return redirect(url_for("admin.committee_list"))
+    if form.validate_on_submit() and _saved(committee, form, COMMITTEE):
+        flash(_("The committee is saved."), "success")
+        return redirect(url_for("admin.committee_list"))
     return render_template("admin/committee_form.html", form=form, committee=committee)
+
+
+def _saved(unit, form, kind, **details):
+    """Save the unit or committee; a refusal goes next to the field it is about."""
+    try:
+        organisation.save(
+            unit,
+            kind=kind,
+            name_sv=form.name_sv.data,
+            name_en=form.name_en.data,
+            slug=form.slug.data,
+            is_active=form.is_active.data,
+            actor=current_user,
+            **details,
+        )
+    except organisation.OrganisationError as exc:
+        if exc.code == "cycle":
+            form.parent_id.errors.append(_("A unit cannot be part of itself."))
+        elif exc.holder == UNIT:
+            form.slug.errors.append(_("Another unit already has this short name."))
+        else:
+            form.slug.errors.append(_("Another committee already has this short name."))
+        return False
+    return True
 
 
 # --- Audit log -------------------------------------------------------------------------

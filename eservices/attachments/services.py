@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from eservices.attachments import filetypes, scanning, storage
 from eservices.attachments.models import CLEAN, NOT_SCANNED, Attachment
-from eservices.crypto import token_hash
 from eservices.extensions import db
 from eservices.i18n import lazy_message
 
@@ -107,32 +106,50 @@ def of_case(case):
     return {row.public_id: row for row in rows}
 
 
+def exported(files):
+    """The files (by public id) as a person's own data lists them, oldest upload first."""
+    return [
+        {
+            "name": file.filename,
+            "size": file.size,
+            "content_type": file.content_type,
+            "uploaded_at": file.uploaded_at,
+        }
+        for file in sorted(files.values(), key=lambda file: (file.uploaded_at, file.id))
+    ]
+
+
 def find(public_id):
     """The attachment with this public id, or None."""
     return db.session.scalar(select(Attachment).where(Attachment.public_id == public_id))
 
 
-def may_download(attachment, user, *, draft_tokens=(), follow_tokens=()):
-    """Whether ``user`` (or the visitor holding these session tokens) may fetch the file.
+# What a file belongs to decides who may fetch it. The package that owns drafts and the
+# one that owns cases each register their rule here; this package knows neither.
+_download_rules = {}
 
-    The applicant may, through their account, their draft's token or their follow link; so
-    may a case handler of the unit that has the case. Nobody else.
+
+def download_rule(column):
+    """Register ``rule(attachment, user, session) -> bool`` for files whose ``column``
+    (``draft_id``, ``case_id``) is set."""
+
+    def register(rule):
+        _download_rules[column] = rule
+        return rule
+
+    return register
+
+
+def may_download(attachment, user, session):
+    """Whether ``user`` (or the visitor holding this session's tokens) may fetch the file.
+
+    A file belongs to a draft or to the case the draft became; the owner's rule decides.
+    A file of nothing known is nobody's.
     """
-    if attachment.case_id is not None:
-        case = attachment.case
-        if user.is_authenticated and user.is_resident:
-            return case.applicant_id == user.id
-        if user.is_authenticated and user.can("handle_cases"):
-            return case.unit_id in {unit.id for unit in user.units}
-        return case.follow_token_hash in {token_hash(t) for t in follow_tokens}
-    # Imported here: importing the submissions package at the top would import this module
-    # again half-way (submissions -> attachments -> submissions).
-    from eservices.submissions.models import Draft
-
-    draft = db.session.get(Draft, attachment.draft_id)
-    if user.is_authenticated:
-        return draft.user_id == user.id
-    return draft.user_id is None and draft.token_hash in {token_hash(t) for t in draft_tokens}
+    for column, rule in _download_rules.items():
+        if getattr(attachment, column) is not None:
+            return rule(attachment, user, session)
+    return False
 
 
 def sweep_orphans():

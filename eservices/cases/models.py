@@ -5,12 +5,16 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eservices.accounts.models import Unit, User
+from eservices.accounts.models import User
+from eservices.cases.kinds import ESERVICE
 from eservices.cases.workflow import RECEIVED
 from eservices.database import EncryptedJSON, EncryptedText, UTCDateTime, utcnow
 from eservices.extensions import db
+from eservices.organisation.models import Unit
 
 CHANNELS = ("digital", "paper", "phone", "visit")
+# The channels by which staff register a case on a resident's behalf.
+STAFF_CHANNELS = ("paper", "phone", "visit")
 
 
 class CaseNumberCounter(db.Model):
@@ -23,7 +27,8 @@ class CaseNumberCounter(db.Model):
 
 
 class Case(db.Model):
-    """A submitted e-service: the answers as given, in the unit that handles them."""
+    """A case: what a resident sent (the answers to an e-service, say), in the unit that
+    handles it."""
 
     __tablename__ = "cases"
     __table_args__ = (
@@ -36,6 +41,9 @@ class Case(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     # "2026-000123": unique, human-friendly, numbered per calendar year in Sweden.
     number: Mapped[str] = mapped_column(String(20), unique=True)
+    # What the case is (see cases/kinds.py): "eservice" for a submitted e-service.
+    kind: Mapped[str] = mapped_column(String(40), default=ESERVICE, server_default=ESERVICE)
+    # The e-service and its version; a case of another kind keeps its own key here.
     service_id: Mapped[str] = mapped_column(String(80))
     service_version: Mapped[int] = mapped_column()
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))

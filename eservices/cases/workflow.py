@@ -6,8 +6,6 @@ Mottagen ──► Under handläggning ──► Beslutad ──► Avslutad
           Komplettering begärd   (the clock pauses while the resident answers)
 """
 
-from flask_babel import lazy_gettext as _l
-
 RECEIVED = "received"
 IN_PROGRESS = "in_progress"
 AWAITING_INFO = "awaiting_info"
@@ -25,22 +23,10 @@ TRANSITIONS = {
     CLOSED: set(),
 }
 
-LABELS = {
-    RECEIVED: _l("Received"),
-    IN_PROGRESS: _l("In progress"),
-    AWAITING_INFO: _l("Awaiting information"),
-    DECIDED: _l("Decided"),
-    CLOSED: _l("Closed"),
-}
-
 APPROVED = "approved"
 PARTLY_APPROVED = "partly_approved"
 REJECTED = "rejected"
-DECISIONS = {
-    APPROVED: _l("Approved"),
-    PARTLY_APPROVED: _l("Partly approved"),
-    REJECTED: _l("Rejected"),
-}
+DECISIONS = (APPROVED, PARTLY_APPROVED, REJECTED)
 
 
 class TransitionNotAllowed(Exception):

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
-from eservices.cases import workflow
+from eservices.cases import labels
 from eservices.forms import BaseForm, choices
 from eservices.validators import Length, Optional, PlainText, Required
 
@@ -32,7 +32,7 @@ class StatusForm(BaseForm):
     status = RadioField(_l("New status"), choices=[], validate_choice=False)
     decision = RadioField(
         _l("Decision"),
-        choices=choices([(key, label) for key, label in workflow.DECISIONS.items()]),
+        choices=choices(labels.DECISIONS.items()),
         validate_choice=False,
     )
     decision_text = TextAreaField(

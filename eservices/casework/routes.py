@@ -6,16 +6,19 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from eservices.accounts.models import Unit, User
+from eservices.accounts.models import User
 from eservices.attachments import services as attachments
-from eservices.cases import workflow
-from eservices.casework import bp, messages, services
+from eservices.cases import handling, labels, messages, workflow
+from eservices.cases.access import get_case_or_404
+from eservices.cases.services import timeline
+from eservices.casework import bp, services
 from eservices.casework.forms import AssignForm, SearchForm, StatusForm, TransferForm, WriteForm
 from eservices.catalogue.loading import get_catalogue
 from eservices.database import start_of_day
 from eservices.extensions import db
 from eservices.forms import choices
 from eservices.i18n import current_language
+from eservices.organisation.models import Unit
 from eservices.permissions import requires
 from eservices.security import mark_personal_data
 
@@ -79,7 +82,6 @@ def queue():
         form=form,
         args={key: value for key, value in args.items() if value},
         services_offered=get_catalogue().services,
-        service_titles={item.id: item.title for item in get_catalogue().services},
         statuses=workflow.STATUSES,
         language=current_language(),
     )
@@ -88,17 +90,17 @@ def queue():
 def _forms(case):
     assign = AssignForm(prefix="assign")
     assign.assignee.choices = choices(
-        [(user.id, user.full_name) for user in services.colleagues(case)]
+        [(user.id, user.full_name) for user in handling.colleagues(case)]
     )
     transfer = TransferForm(prefix="transfer")
     transfer.unit.choices = choices(
-        [(unit.id, unit.name_sv) for unit in services.other_units(case)]
+        [(unit.id, unit.name_sv) for unit in handling.other_units(case)]
     )
     status = StatusForm(prefix="status")
     # Asking the resident for more goes through a completion request, which says what.
     status.status.choices = choices(
         [
-            (key, workflow.LABELS[key])
+            (key, labels.STATUSES[key])
             for key in workflow.next_statuses(case.status)
             if key != workflow.AWAITING_INFO
         ]
@@ -115,7 +117,7 @@ def _forms(case):
 @requires("handle_cases")
 def case(number):
     """The case: answers under their labels, files, applicant and timeline."""
-    found = services.get_case_or_404(number, for_user=current_user)
+    found = get_case_or_404(number, for_user=current_user)
     return _case_page(found, _forms(found))
 
 
@@ -123,10 +125,10 @@ def case(number):
 @requires("handle_cases")
 def reveal(number):
     """Show the applicant's personnummer once, on this response only; the look is audited."""
-    found = services.get_case_or_404(number, for_user=current_user)
+    found = get_case_or_404(number, for_user=current_user)
     try:
-        revealed = services.reveal_personnummer(found, actor=current_user)
-    except services.CaseworkError as exc:
+        revealed = handling.reveal_personnummer(found, actor=current_user)
+    except handling.CaseError as exc:
         flash(ERRORS[exc.code](), "error")
         return redirect(url_for("casework.case", number=found.number))
     return _case_page(found, _forms(found), revealed=revealed)
@@ -139,11 +141,10 @@ def _case_page(found, forms, status=200, revealed=None):
             "casework/case.html",
             case=found,
             revealed_personnummer=revealed,
-            has_personnummer=services.has_personnummer(found),
-            service=get_catalogue().get(found.service_id),
+            has_personnummer=handling.has_personnummer(found),
             files=attachments.of_case(found),
             thread=messages.thread(found),
-            events=services.timeline(found),
+            events=timeline(found),
             language=current_language(),
             forms_with_errors=any(form.errors for form in forms.values()),
             **forms,
@@ -156,31 +157,31 @@ def _case_page(found, forms, status=200, revealed=None):
 @requires("handle_cases")
 def act(number, action):
     """Claim, assign, transfer or change the status of a case."""
-    found = services.get_case_or_404(number, for_user=current_user)
+    found = get_case_or_404(number, for_user=current_user)
     forms = _forms(found)
     try:
         if action == "ta":
-            services.claim(found, actor=current_user)
+            handling.claim(found, actor=current_user)
             message = _("The case is yours.")
         elif action == "tilldela" and forms["assign_form"].validate():
             colleague = db.session.get(User, forms["assign_form"].assignee.data) or abort(400)
-            services.assign(found, colleague, actor=current_user)
+            handling.assign(found, colleague, actor=current_user)
             message = _("The case is assigned to %(name)s.", name=colleague.full_name)
         elif action == "overfor" and forms["transfer_form"].validate():
             unit = db.session.get(Unit, forms["transfer_form"].unit.data) or abort(400)
-            services.transfer(found, unit, forms["transfer_form"].reason.data, actor=current_user)
+            handling.transfer(found, unit, forms["transfer_form"].reason.data, actor=current_user)
             flash(_("The case is transferred to %(unit)s.", unit=unit.name_sv), "success")
             return redirect(url_for("casework.queue"))
         elif action == "status" and forms["status_form"].validate():
             form = forms["status_form"]
-            services.change_status(
+            handling.change_status(
                 found,
                 form.status.data,
                 actor=current_user,
                 decision=form.decision.data,
                 decision_text=form.decision_text.data,
             )
-            message = _("The status is now “%(status)s”.", status=workflow.LABELS[found.status])
+            message = _("The status is now “%(status)s”.", status=labels.STATUSES[found.status])
         elif action == "skriv" and forms["write_form"].validate():
             form = forms["write_form"]
             messages.write(found, form.kind.data, form.body.data, actor=current_user)
@@ -189,41 +190,10 @@ def act(number, action):
             return _case_page(found, forms, status=400)
         else:
             abort(404)
-    except services.CaseworkError as exc:
+    except handling.CaseError as exc:
         flash(ERRORS[exc.code](), "error")
     except workflow.TransitionNotAllowed:
         flash(_("The case cannot go to that status from where it is."), "error")
     else:
         flash(message, "success")
     return redirect(url_for("casework.case", number=found.number))
-
-
-@bp.app_template_global("decision_label")
-def _decision_label(decision):
-    return workflow.DECISIONS.get(decision, decision)
-
-
-@bp.app_template_global("event_label")
-def _event_label(event):
-    """One timeline entry as a short sentence."""
-    details = event.details
-    if event.kind == "status_changed":
-        return _("Status: %(status)s", status=workflow.LABELS.get(details.get("to"), ""))
-    if event.kind == "assigned":
-        return _("Assigned to %(name)s", name=details.get("to", ""))
-    if event.kind == "transferred":
-        return _(
-            "Transferred from %(from_unit)s to %(to_unit)s",
-            from_unit=details.get("from_unit", ""),
-            to_unit=details.get("to_unit", ""),
-        )
-    labels = {
-        "received": _("Received"),
-        "claimed": _("Taken by the handler"),
-        "note_added": _("Internal note"),
-        "message_sent": _("Message to the resident"),
-        "completion_requested": _("More information requested"),
-        "reply_received": _("The resident answered"),
-        "applicant_account_removed": _("The applicant removed their account on My pages"),
-    }
-    return labels.get(event.kind, event.kind)

@@ -18,15 +18,15 @@ def _unknown_units(catalogue, units):
 
 
 def _known_unit_slugs() -> set[str]:
-    from eservices.accounts.models import Unit
     from eservices.extensions import db
+    from eservices.organisation.models import UNIT, Unit
 
     if has_app_context():
         context = nullcontext()
     else:
         context = click.get_current_context().ensure_object(ScriptInfo).load_app().app_context()
     with context:
-        return set(db.session.scalars(select(Unit.slug)))
+        return set(db.session.scalars(select(Unit.slug).where(Unit.kind == UNIT)))
 
 
 forms_group = content.check_group(

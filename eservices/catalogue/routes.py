@@ -3,11 +3,11 @@
 from flask import abort, render_template, request, url_for
 from sqlalchemy import select
 
-from eservices.accounts.models import Unit
 from eservices.catalogue import bp, search
 from eservices.catalogue.loading import get_catalogue
 from eservices.extensions import db
 from eservices.i18n import localized
+from eservices.organisation.models import Unit
 from eservices.permissions import public
 
 # The form engine (eservices.submissions) starts a service here.

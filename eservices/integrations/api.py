@@ -17,6 +17,7 @@ from sqlalchemy import select
 from eservices.attachments import services as attachments
 from eservices.attachments import storage
 from eservices.audit import services as audit
+from eservices.cases.access import find_case
 from eservices.cases.models import Case
 from eservices.database import transaction
 from eservices.extensions import csrf, db
@@ -53,9 +54,7 @@ def api_client_required(view):
 
 def _own_case(number):
     """The case with this number in the client's unit, or None."""
-    return db.session.scalar(
-        select(Case).where(Case.number == number, Case.unit_id == g.api_client.unit_id)
-    )
+    return find_case(number, for_unit=g.api_client.unit)
 
 
 @api_bp.route("/cases")

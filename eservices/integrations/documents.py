@@ -6,7 +6,7 @@ list of attachment ids, described under "attachments" with a download link.
 
 from eservices.accounts.services import reveal_personnummer
 from eservices.attachments import services as attachments
-from eservices.catalogue.loading import get_catalogue
+from eservices.cases import kinds
 from eservices.notifications.services import absolute_url
 
 SCHEMA_VERSION = 1
@@ -14,24 +14,20 @@ SCHEMA_VERSION = 1
 
 def case_document(case):
     """The case as a JSON-ready dict."""
-    service = get_catalogue().get(case.service_id)
     files = attachments.of_case(case)
+    own = kinds.of(case).document(case)
     return {
         "schema_version": SCHEMA_VERSION,
         "number": case.number,
         "url": absolute_url("cases_api.case", number=case.number),
-        "service": {
-            "id": case.service_id,
-            "version": case.service_version,
-            "title": service.title.sv if service else None,
-        },
+        "service": own.get("service"),
         "unit": {"slug": case.unit.slug, "name": case.unit.name_sv},
         "status": case.status,
         "channel": case.channel,
         "submitted_at": case.submitted_at.isoformat(),
         "due_at": case.due_at.isoformat(),
         "applicant": _applicant(case),
-        "fields": _fields(service, case.answers),
+        "fields": own.get("fields", []),
         "answers": case.answers,
         "attachments": [_attachment(case, file) for file in files.values()],
     }
@@ -50,16 +46,6 @@ def _applicant(case):
         "email": person.email,
         "phone": person.phone,
     }
-
-
-def _fields(service, answers):
-    if service is None:
-        return []
-    return [
-        {"id": field.id, "type": field.type, "label": field.label.sv if field.label else None}
-        for field in service.fields()
-        if field.id in answers
-    ]
 
 
 def _attachment(case, file):

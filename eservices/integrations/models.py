@@ -5,9 +5,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eservices.accounts.models import Unit
 from eservices.database import UTCDateTime, utcnow
 from eservices.extensions import db
+from eservices.organisation.models import Unit
 
 PENDING = "pending"
 DELIVERED = "delivered"

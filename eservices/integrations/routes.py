@@ -4,11 +4,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from eservices.accounts.models import Unit
 from eservices.extensions import db
 from eservices.integrations import bp, services
 from eservices.integrations.forms import ApiClientForm, WebhookForm
 from eservices.integrations.models import ApiClient, WebhookDelivery
+from eservices.organisation.models import Unit
 from eservices.permissions import requires
 
 

@@ -8,10 +8,11 @@ import time
 
 import requests
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from eservices.audit import services as audit
+from eservices.cases.retention import anonymising
 from eservices.crypto import token_hash
 from eservices.database import transaction, utcnow
 from eservices.extensions import db
@@ -99,6 +100,17 @@ def renew_webhook_secret(unit, *, actor):
 
 
 # --- Deliveries -----------------------------------------------------------------------------
+
+
+@anonymising
+def _forget_errors(case_ids):
+    """Deliveries hold no copy of the case, but a receiver's error answer may echo it."""
+    db.session.execute(
+        update(WebhookDelivery)
+        .where(WebhookDelivery.case_id.in_(case_ids), WebhookDelivery.last_error.is_not(None))
+        .values(last_error=None)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def queue_delivery(case):

@@ -5,11 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eservices.accounts import services as accounts
+from eservices.cases import messages
+from eservices.cases.access import get_case_or_404
+from eservices.cases.services import latest_events
 from eservices.catalogue.loading import get_catalogue
 from eservices.i18n import current_language
 from eservices.mypages import bp, services
 from eservices.mypages.forms import ProfileForm, ReplyForm
-from eservices.mypages.pages import render_case, show_errors
+from eservices.mypages.pages import render_case, took_reply
 from eservices.permissions import requires
 from eservices.security import mark_personal_data
 
@@ -31,10 +34,9 @@ def index():
         user=user,
         awaiting=services.awaiting_answer(user),
         latest=latest,
-        unread=services.unread_counts(case_ids),
-        unread_total=services.unread_total(user),
+        unread=messages.unread_counts(case_ids),
+        unread_total=messages.unread_total(user),
         drafts=services.drafts_of(user),
-        catalogue=get_catalogue(),
         language=current_language(),
     )
 
@@ -50,9 +52,8 @@ def cases():
         "mypages/cases.html",
         awaiting=services.awaiting_answer(_resident()),
         page=page,
-        unread=services.unread_counts(case_ids),
-        latest_events=services.latest_events(case_ids),
-        catalogue=get_catalogue(),
+        unread=messages.unread_counts(case_ids),
+        latest_events=latest_events(case_ids),
         language=current_language(),
     )
 
@@ -61,7 +62,7 @@ def cases():
 @requires("use_my_pages")
 def case(number):
     """One of my cases: status, decision, messages, the answer form and the timeline."""
-    found = services.own_case_or_404(number, _resident())
+    found = get_case_or_404(number, for_user=_resident())
     return render_case(
         "mypages/case.html", found, ReplyForm(), reply_url=url_for("mypages.reply", number=number)
     )
@@ -71,21 +72,10 @@ def case(number):
 @requires("use_my_pages")
 def reply(number):
     """Answer the case's completion request with text and files."""
-    found = services.own_case_or_404(number, _resident())
+    found = get_case_or_404(number, for_user=_resident())
     form = ReplyForm()
-    if form.validate():
-        try:
-            services.reply(
-                found, form.body.data, request.files.getlist(form.files.name), resident=_resident()
-            )
-        except services.ReplyRejected as exc:
-            show_errors(form, exc.errors)
-        else:
-            flash(
-                _("Thank you. Your answer has been sent and the case is being handled again."),
-                "success",
-            )
-            return redirect(url_for("mypages.case", number=found.number))
+    if took_reply(found, form, resident=_resident()):
+        return redirect(url_for("mypages.case", number=found.number))
     return render_case(
         "mypages/case.html",
         found,
@@ -138,21 +128,3 @@ def profile():
             )
         return redirect(url_for("mypages.profile"))
     return render_template("mypages/profile.html", form=form, user=user)
-
-
-@bp.app_template_global("resident_event_label")
-def _resident_event_label(event):
-    """One entry of the resident's timeline, in words meant for them."""
-    from eservices.cases import workflow
-
-    if event.kind == "status_changed":
-        return _("Status: %(status)s", status=workflow.LABELS.get(event.details.get("to"), ""))
-    if event.kind == "transferred":
-        return _("Moved to %(unit)s", unit=event.details.get("to_unit", ""))
-    labels = {
-        "received": _("We received your case"),
-        "message_sent": _("You got a message"),
-        "completion_requested": _("We asked you for more information"),
-        "reply_received": _("You answered"),
-    }
-    return labels.get(event.kind, "")

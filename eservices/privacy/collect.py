@@ -2,56 +2,21 @@
 
 The same plain structure feeds the readable page and the JSON file, so the two cannot
 disagree. Times are aware UTC datetimes here; the page shows them in Swedish time and the
-file writes them in ISO 8601. Only what the resident may see is gathered: internal notes
-between handlers, and anything attached to them, never leave the municipality.
+file writes them in ISO 8601. The account is privacy's own; what else is held (cases,
+drafts) each capability registers (see registry.py).
 """
 
-from datetime import timedelta
-
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from eservices.accounts import services as accounts
 from eservices.accounts.models import LoginSession
-from eservices.attachments import services as attachments
 from eservices.audit.models import AuditEvent
-from eservices.cases import workflow
-from eservices.cases.models import (
-    COMPLETION_REQUEST,
-    MESSAGE,
-    REPLY,
-    Case,
-    CaseEvent,
-    CaseMessage,
-)
-from eservices.cases.status import CHANNEL_LABELS
-from eservices.catalogue.loading import get_catalogue
 from eservices.extensions import db
-from eservices.i18n import localized
-from eservices.submissions.display import display_value
-from eservices.submissions.models import Draft
+from eservices.privacy import registry
 
 # Raise when the shape of the JSON file changes, so that programs reading it can tell.
 FORMAT_VERSION = 1
-
-# The kinds of message the resident takes part in; anything else (notes) stays internal.
-RESIDENT_MESSAGE_KINDS = (MESSAGE, COMPLETION_REQUEST, REPLY)
-MESSAGE_LABELS = {
-    MESSAGE: _l("Message from the municipality"),
-    COMPLETION_REQUEST: _l("Request for more information"),
-    REPLY: _l("Your reply"),
-}
-
-# Removal of the account adds this entry to the timeline of each of the person's cases.
-ACCOUNT_REMOVED_EVENT = "applicant_account_removed"
-EVENT_LABELS = {
-    "received": _l("Received"),
-    "claimed": _l("A case handler took the case"),
-    "assigned": _l("A case handler took the case"),
-    "transferred": _l("Moved to another unit"),
-    ACCOUNT_REMOVED_EVENT: _l("Your account was removed"),
-}
 
 # What the resident did, as they would say it; other actions are shown by their code.
 ACTIVITY_LABELS = {
@@ -61,20 +26,18 @@ ACTIVITY_LABELS = {
     "session.expired": _l("Logged out when the session ended"),
     "profile.updated": _l("Contact details saved"),
     "email.confirmed": _l("E-mail address confirmed"),
-    "case.submitted": _l("Case sent"),
-    "case.reply_received": _l("Reply sent"),
     "attachment.downloaded": _l("File downloaded"),
     "privacy.exported": _l("Your data downloaded"),
 }
 
 
 def personal_data(user, language):
-    """The resident's account, log-ins, cases, drafts and activity, oldest first."""
+    """The resident's account and log-ins, what each capability holds (their cases and
+    drafts, say), and what they did here; each oldest first."""
     return {
         "account": _account(user),
         "login_sessions": [_login(row) for row in _logins(user)],
-        "cases": [_case(case, language) for case in _cases(user)],
-        "drafts": [_draft(draft, language) for draft in _drafts(user)],
+        **{holding.name: holding.collect(user, language) for holding in registry.holdings()},
         "activity": [_activity(event) for event in _audit_events(user)],
     }
 
@@ -134,193 +97,9 @@ def _activity(event):
     return {
         "at": event.occurred_at,
         "action": event.action,
-        "label": str(ACTIVITY_LABELS.get(event.action, event.action)),
+        "label": str(
+            registry.activity_label(event.action)
+            or ACTIVITY_LABELS.get(event.action, event.action)
+        ),
         "ip": event.ip,
-    }
-
-
-# --- Cases ----------------------------------------------------------------------------------
-
-
-def _cases(user):
-    return db.session.scalars(
-        select(Case).where(Case.applicant_id == user.id).order_by(Case.submitted_at, Case.id)
-    )
-
-
-def _case(case, language):
-    service = get_catalogue().get(case.service_id)
-    messages = _messages(case)
-    shown = {message.id for message in messages}
-    # A file sent with an internal note is as internal as the note.
-    files = {
-        public_id: file
-        for public_id, file in attachments.of_case(case).items()
-        if file.message_id is None or file.message_id in shown
-    }
-    return {
-        "number": case.number,
-        "service": _service(case.service_id, service, language),
-        "unit": localized(case.unit, "name"),
-        "channel": str(CHANNEL_LABELS.get(case.channel, case.channel)),
-        "status": {
-            "code": case.status,
-            "label": str(workflow.LABELS.get(case.status, case.status)),
-        },
-        "submitted_at": case.submitted_at,
-        "status_changed_at": case.status_changed_at,
-        "closed_at": case.closed_at,
-        "decision": _decision(case),
-        "answers": _answers(service, case.answers, files, language),
-        "attachments": [_file(file) for file in _by_upload_time(files)],
-        "messages": [_message(message) for message in messages],
-        "timeline": [_event(event) for event in _events(case)],
-        "retention": _retention(case, service),
-    }
-
-
-def _service(service_id, service, language):
-    return {"id": service_id, "title": service.title.get(language) if service else service_id}
-
-
-def _decision(case):
-    if case.decision is None:
-        return None
-    return {
-        "code": case.decision,
-        "label": str(workflow.DECISIONS.get(case.decision, case.decision)),
-        "text": case.decision_text,
-        "decided_at": case.decided_at,
-    }
-
-
-def _messages(case):
-    return db.session.scalars(
-        select(CaseMessage)
-        .where(CaseMessage.case_id == case.id, CaseMessage.kind.in_(RESIDENT_MESSAGE_KINDS))
-        .order_by(CaseMessage.created_at, CaseMessage.id)
-    ).all()
-
-
-def _message(message):
-    return {
-        "kind": message.kind,
-        "label": str(MESSAGE_LABELS[message.kind]),
-        "from": "you" if message.kind == REPLY else "municipality",
-        "sent_at": message.created_at,
-        "read_at": message.read_at,
-        "body": message.body,
-    }
-
-
-def _events(case):
-    events = db.session.scalars(
-        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
-    )
-    # Entries about internal notes would tell of notes the resident may not read.
-    return [event for event in events if "note" not in event.kind]
-
-
-def _event(event):
-    if event.kind == "status_changed":
-        status = event.details.get("to")
-        label = _("Status: %(status)s", status=workflow.LABELS.get(status, status or ""))
-    else:
-        label = EVENT_LABELS.get(event.kind, event.kind.replace("_", " "))
-    return {"kind": event.kind, "label": str(label), "at": event.created_at}
-
-
-def _retention(case, service):
-    days = service.retention_days if service else None
-    anonymise_from = (
-        case.closed_at + timedelta(days=days) if case.closed_at and days is not None else None
-    )
-    return {
-        "anonymise_after_days": days,
-        "anonymise_from": anonymise_from,
-        "anonymised_at": case.anonymised_at,
-    }
-
-
-# --- Drafts ---------------------------------------------------------------------------------
-
-
-def _drafts(user):
-    return db.session.scalars(
-        select(Draft).where(Draft.user_id == user.id).order_by(Draft.created_at, Draft.id)
-    )
-
-
-def _draft(draft, language):
-    service = get_catalogue().get(draft.service_id)
-    files = attachments.of_draft(draft)
-    return {
-        "service": _service(draft.service_id, service, language),
-        "started_at": draft.created_at,
-        "saved_at": draft.updated_at,
-        "expires_at": draft.expires_at,
-        "answers": _answers(service, draft.answers, files, language),
-        "attachments": [_file(file) for file in _by_upload_time(files)],
-        "unsaved_input": _typed(service, draft.typed, language),
-    }
-
-
-def _typed(service, typed, language):
-    """What was typed on steps that were not saved yet, by field, as it was typed."""
-    labels = _labels(service, language)
-    return [
-        {
-            "field": key,
-            # Compound fields send "location__description": the field is the first part.
-            "label": labels.get(key.split("__", 1)[0], key),
-            "value": values,
-        }
-        for step in (typed or {}).values()
-        for key, values in step.items()
-        if any(value for value in values)
-    ]
-
-
-# --- Answers and files ----------------------------------------------------------------------
-
-
-def _labels(service, language):
-    if service is None:
-        return {}
-    return {field.id: field.label.get(language) for field in service.fields() if field.label}
-
-
-def _answers(service, answers, files, language):
-    """Each answer under its question, in form order; answers to unknown fields come last."""
-    fields = {field.id: field for field in service.fields()} if service else {}
-    order = [field_id for field_id in fields if field_id in answers]
-    order += [field_id for field_id in answers if field_id not in fields]
-    result = []
-    for field_id in order:
-        field, value = fields.get(field_id), answers[field_id]
-        if field is not None and field.type == "info":
-            continue
-        if field is not None and field.type == "file":
-            # File answers are stored as ids; the person knows their files by name.
-            value = [files[item].filename for item in value or () if item in files]
-            text = ", ".join(value)
-        elif field is not None:
-            text = display_value(field, value, language)
-        else:
-            text = "" if value is None else str(value)
-        label = field.label.get(language) if field is not None and field.label else field_id
-        result.append({"field": field_id, "label": label, "value": value, "text": text})
-    return result
-
-
-def _by_upload_time(files):
-    return sorted(files.values(), key=lambda file: (file.uploaded_at, file.id))
-
-
-def _file(file):
-    return {
-        "name": file.filename,
-        "size": file.size,
-        "content_type": file.content_type,
-        "uploaded_at": file.uploaded_at,
     }

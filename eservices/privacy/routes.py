@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from eservices.i18n import current_language
 from eservices.permissions import requires
-from eservices.privacy import bp, collect, services
+from eservices.privacy import bp, collect, registry, services
 from eservices.privacy.forms import RemoveAccountForm
 from eservices.security import mark_personal_data
 
@@ -18,7 +18,9 @@ def index():
     mark_personal_data()
     user = current_user._get_current_object()
     return render_template(
-        "privacy/index.html", data=collect.personal_data(user, current_language())
+        "privacy/index.html",
+        data=collect.personal_data(user, current_language()),
+        holdings=[holding.name for holding in registry.holdings()],
     )
 
 

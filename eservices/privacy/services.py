@@ -11,18 +11,12 @@ from typing import NamedTuple
 
 from flask import has_request_context
 from flask_login import current_user
-from sqlalchemy import delete, select
 
 from eservices.accounts import sessions
 from eservices.attachments import storage
-from eservices.attachments.models import Attachment
 from eservices.audit import services as audit
-from eservices.cases.models import Case
-from eservices.cases.services import record_event
 from eservices.database import SWEDEN, transaction, utcnow
-from eservices.extensions import db
-from eservices.privacy import collect
-from eservices.submissions.models import Draft
+from eservices.privacy import collect, registry
 
 
 class Export(NamedTuple):
@@ -59,27 +53,22 @@ def remove_account(user, now=None):
 
     One transaction clears the names, contact details and personnummer (the lookup hash
     too, so the same e-ID later makes a fresh, empty account), turns notifications off,
-    deactivates the account, deletes the drafts and ends every log-in session. The cases
-    stay with the municipality as public records, no longer linked to the account. The
-    drafts' files leave the store once the change is committed.
+    deactivates the account and ends every log-in session; each capability does what
+    removal means for what it holds (registry.py): drafts are deleted, cases stay with the
+    municipality as public records, no longer linked to the account. Files leave the
+    store once the change is committed.
     """
     now = now or utcnow()
+    files = []
     with transaction():
-        drafts = select(Draft.id).where(Draft.user_id == user.id)
-        files = list(
-            db.session.scalars(
-                select(Attachment.storage_key).where(Attachment.draft_id.in_(drafts))
-            )
-        )
-        cases = db.session.scalars(select(Case).where(Case.applicant_id == user.id)).all()
+        details = {}
+        for holding in registry.holdings():
+            if holding.remove is not None:
+                removed = holding.remove(user)
+                details.update(removed.details)
+                files += removed.files
         # Recorded while the account still has its name, as every earlier entry of the log.
-        audit.record("account.removed", user, actor=user, cases=[case.number for case in cases])
-        for case in cases:
-            # The handler sees why the applicant is gone: contact now goes by the case.
-            record_event(case, collect.ACCOUNT_REMOVED_EVENT)
-            case.applicant_id = None
-        # The drafts' attachment rows go with them (ON DELETE CASCADE).
-        db.session.execute(delete(Draft).where(Draft.user_id == user.id))
+        audit.record("account.removed", user, actor=user, **details)
         sessions.end_all_for(user)
         _clear(user, now)
     if has_request_context() and getattr(current_user, "id", None) == user.id:

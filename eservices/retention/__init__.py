@@ -1,1 +1,1 @@
-"""Anonymising closed cases once their service's retention period has passed."""
+"""Gallring: the daily run that disposes of what each capability keeps past its time."""

@@ -1,250 +1,78 @@
-"""Gallring: anonymising closed cases once their service's retention period has passed.
+"""Gallring: the daily run that disposes of what is kept past its time.
 
-Archive law keeps the record that a case existed: its number, service, unit, channel,
-dates, status, decision outcome and the kinds and times of its timeline. What identifies
-the resident goes: the answers, the files and their names, free text that may name them
-(decision text, messages, transfer reasons), the link to their account and the follow link.
+retention/ holds no table. Each capability registers what it disposes of, and when: the
+case domain anonymises closed cases past their retention (cases/retention.py), the outbox
+deletes e-mail sent long ago (notifications/retention.py). A run asks each in turn, prints
+what each did and records one "retention.run" entry in the audit log with all of it.
+
+    class Disposal:
+        name = "proposals"
+        def run(self, *, now, dry_run, batch_size):
+            ...  # dispose, each batch in a transaction of its own
+            return result  # .lines(): for the command, .summary(): for the audit log
+
+    retention.register(Disposal())
 """
 
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, update
-
-from eservices.accounts.models import RESIDENT_KIND, User
-from eservices.attachments import storage
-from eservices.attachments.models import Attachment
 from eservices.audit import services as audit
-from eservices.cases.models import Case, CaseEvent, CaseMessage
-from eservices.cases.workflow import CLOSED
-from eservices.catalogue.loading import get_catalogue
 from eservices.database import transaction, utcnow
-from eservices.extensions import db
-from eservices.integrations.models import WebhookDelivery
-from eservices.notifications.models import SENT, OutboxMessage
 
-# Timeline details that name no resident: statuses, the decision outcome, units, the
-# channel, a number of files, and the handler a case was assigned to (staff act in
-# office, and are kept). Anything else, such as a transfer's reason, is free text and goes.
-SAFE_EVENT_DETAILS = frozenset(
-    {"channel", "from", "to", "decision", "from_unit", "to_unit", "files"}
-)
-# A sent e-mail is a transport copy (address, body), not a record: the case is the record.
-SENT_EMAIL_DAYS = 90
-# Cases anonymised per transaction: memory stays flat however many are due.
+# Rows handled per transaction: memory stays flat however many are due.
 BATCH_SIZE = 200
 
-
-@dataclass(frozen=True)
-class DueCase:
-    """A closed case whose retention has passed, without its (encrypted) contents."""
-
-    id: int
-    number: str
-    service_id: str
-    closed_at: datetime
+_disposals = {}
 
 
-@dataclass
-class Due:
-    """The cases due for anonymising, and closed cases kept because their service is gone."""
-
-    cases: list[DueCase]
-    # Service id -> closed, not anonymised cases: without the definition there is no
-    # retention period, so they are kept and reported until someone decides.
-    unknown_services: dict[str, int]
+def register(disposal):
+    """Add ``disposal`` (with a ``name`` and ``run(now=, dry_run=, batch_size=)``) to the run."""
+    _disposals[disposal.name] = disposal
+    return disposal
 
 
 @dataclass
 class Report:
-    """What a run anonymised and deleted (or, in a dry run, would have)."""
+    """What a run did (or, in a dry run, would have done), by disposal name."""
 
     dry_run: bool
-    cases: list[DueCase]
-    files: int
-    sent_emails: int
-    unknown_services: dict[str, int] = field(default_factory=dict)
+    results: dict
 
-    def by_service(self):
-        """Anonymised cases per service id, most first."""
-        return Counter(case.service_id for case in self.cases).most_common()
+    def __getitem__(self, name):
+        return self.results[name]
 
-
-def _waiting():
-    return (Case.status == CLOSED) & Case.anonymised_at.is_(None)
-
-
-def due_cases(now=None):
-    """Closed, not yet anonymised cases whose service's retention has passed, oldest first."""
-    now = now or utcnow()
-    catalogue = get_catalogue()
-    cases = []
-    for service in catalogue:
-        cutoff = now - timedelta(days=service.retention_days)
-        rows = db.session.execute(
-            select(Case.id, Case.number, Case.service_id, Case.closed_at).where(
-                _waiting(), Case.service_id == service.id, Case.closed_at <= cutoff
-            )
-        )
-        cases.extend(DueCase(*row) for row in rows)
-    cases.sort(key=lambda case: (case.closed_at, case.id))
-    unknown = db.session.execute(
-        select(Case.service_id, func.count())
-        .where(_waiting(), Case.service_id.not_in([service.id for service in catalogue]))
-        .group_by(Case.service_id)
-        .order_by(Case.service_id)
-    )
-    return Due(cases=cases, unknown_services=dict(unknown.all()))
-
-
-def anonymise(case, *, now=None):
-    """Remove one closed case's personal data, as anonymise_many does.
-
-    Returns the number of files removed, or None when the case is not closed or has
-    already been anonymised (by an earlier or a concurrent run).
-    """
-    done, files = anonymise_many([case.id], now=now)
-    return files if done else None
-
-
-def anonymise_many(case_ids, *, now=None):
-    """Remove these closed cases' personal data in one transaction, then their files.
-
-    Cases not closed, or already anonymised, are left alone. Returns (the ids of the cases
-    anonymised, the number of files removed).
-    """
-    now = now or utcnow()
-    residents = select(User.id).where(User.kind == RESIDENT_KIND)
-    with transaction():
-        # The claim is the update itself: of two runs at once, only one gets each case.
-        claimed = _bulk(
-            update(Case)
-            .where(Case.id.in_(case_ids), Case.status == CLOSED, Case.anonymised_at.is_(None))
-            .values(
-                answers={},
-                decision_text=None,
-                applicant_id=None,
-                follow_token_hash=None,
-                anonymised_at=now,
-            )
-            .returning(Case.id, Case.number, Case.service_id)
-        ).all()
-        ids = [row.id for row in claimed]
-        if not ids:
-            return [], 0
-        files = db.session.execute(
-            select(Attachment.case_id, Attachment.storage_key).where(Attachment.case_id.in_(ids))
-        ).all()
-        _bulk(delete(Attachment).where(Attachment.case_id.in_(ids)))
-        # Timeline entries are otherwise never changed; here the free text goes, the kinds,
-        # times and staff stay.
-        for event in db.session.scalars(select(CaseEvent).where(CaseEvent.case_id.in_(ids))):
-            safe = {
-                key: value for key, value in event.details.items() if key in SAFE_EVENT_DETAILS
-            }
-            if safe != event.details:
-                event.details = safe
-        _bulk(
-            update(CaseEvent)
-            .where(CaseEvent.case_id.in_(ids), CaseEvent.actor_id.in_(residents))
-            .values(actor_id=None)
-        )
-        _bulk(update(CaseMessage).where(CaseMessage.case_id.in_(ids)).values(body=""))
-        _bulk(
-            update(CaseMessage)
-            .where(CaseMessage.case_id.in_(ids), CaseMessage.author_id.in_(residents))
-            .values(author_id=None)
-        )
-        # Deliveries hold no copy of the case, but a receiver's error answer may echo it.
-        _bulk(
-            update(WebhookDelivery)
-            .where(WebhookDelivery.case_id.in_(ids), WebhookDelivery.last_error.is_not(None))
-            .values(last_error=None)
-        )
-        per_case = Counter(case_id for case_id, _key in files)
-        for row in claimed:
-            audit.record(
-                "case.anonymised",
-                object_type=Case.__tablename__,
-                object_id=row.id,
-                number=row.number,
-                service=row.service_id,
-                files=per_case[row.id],
-            )
-    # Only once the rows are gone for good: a rollback must not leave rows without files.
-    for _case_id, key in files:
-        storage.delete(key)
-    return ids, len(files)
-
-
-def _bulk(statement):
-    # Objects in the session are expired at the commit; no need to keep them in step now.
-    return db.session.execute(statement.execution_options(synchronize_session=False))
+    def lines(self):
+        """What the command prints: each disposal's lines, in turn."""
+        return [line for result in self.results.values() for line in result.lines()]
 
 
 def run(*, now=None, dry_run=False, batch_size=BATCH_SIZE):
-    """Anonymise every due case and delete old sent e-mail; returns a Report.
+    """Run every registered disposal, by name; returns a Report.
 
-    Cases are anonymised a batch at a time, each batch in a transaction of its own, so an
-    interrupted run keeps what it did and the next run goes on from there. A dry run
-    changes nothing and records nothing in the audit log. A real run always records a
-    "retention.run" summary, with counts of zero when nothing was due: the log shows that
-    the disposal ran.
+    A dry run changes nothing and records nothing in the audit log. A real run always
+    records a "retention.run" summary, with counts of zero when nothing was due: the log
+    shows that the disposal ran.
     """
     now = now or utcnow()
-    due = due_cases(now)
-    old_emails = (OutboxMessage.status == SENT) & (
-        OutboxMessage.sent_at <= now - timedelta(days=SENT_EMAIL_DAYS)
-    )
-    if dry_run:
-        return Report(
-            dry_run=True,
-            cases=due.cases,
-            files=_count_files(due.cases, batch_size),
-            sent_emails=db.session.scalar(
-                select(func.count()).select_from(OutboxMessage).where(old_emails)
-            ),
-            unknown_services=due.unknown_services,
-        )
-    done, files = [], 0
-    for batch in _batches(due.cases, batch_size):
-        ids, removed = anonymise_many([item.id for item in batch], now=now)
-        anonymised = set(ids)
-        done += [item for item in batch if item.id in anonymised]
-        files += removed
-    with transaction():
-        sent_emails = _bulk(delete(OutboxMessage).where(old_emails)).rowcount
-        report = Report(
-            dry_run=False,
-            cases=done,
-            files=files,
-            sent_emails=sent_emails,
-            unknown_services=due.unknown_services,
-        )
-        audit.record(
-            "retention.run",
-            dry_run=False,
-            cases=len(done),
-            files=files,
-            services=dict(report.by_service()),
-            sent_emails_deleted=sent_emails,
-            skipped_unknown_services=due.unknown_services,
-        )
-    return report
+    results = {
+        name: _disposals[name].run(now=now, dry_run=dry_run, batch_size=batch_size)
+        for name in sorted(_disposals)
+    }
+    if not dry_run:
+        summary = {}
+        for result in results.values():
+            summary.update(result.summary())
+        with transaction():
+            audit.record("retention.run", dry_run=False, **summary)
+    return Report(dry_run=dry_run, results=results)
 
 
-def _batches(items, size):
+def batches(items, size):
+    """``items`` a batch of ``size`` at a time."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
-def _count_files(cases, batch_size):
-    total = 0
-    for batch in _batches(cases, batch_size):
-        total += db.session.scalar(
-            select(func.count())
-            .select_from(Attachment)
-            .where(Attachment.case_id.in_([item.id for item in batch]))
-        )
-    return total
+def counted(number, noun):
+    """ "1 closed case", "2 closed cases"."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -15,13 +15,13 @@ from sqlalchemy import Float, case, func, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from eservices.accounts.models import Unit
 from eservices.audit import services as audit
 from eservices.cases import workflow
 from eservices.cases.models import Case, CaseEvent
 from eservices.catalogue.loading import get_catalogue
 from eservices.database import SWEDEN, transaction, utcnow
 from eservices.extensions import db
+from eservices.organisation.models import Unit
 
 # The timeline entry written once per completion request (komplettering) sent to a resident.
 COMPLETION_REQUESTED = "completion_requested"

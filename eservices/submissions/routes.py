@@ -14,23 +14,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eservices.attachments import services as attachments
-from eservices.cases.models import Case
-from eservices.cases.status import STAFF_CHANNELS
+from eservices.cases.access import FOLLOW_TOKENS, get_case_or_404
+from eservices.cases.models import STAFF_CHANNELS
 from eservices.catalogue import search
 from eservices.catalogue.loading import get_catalogue
-from eservices.extensions import db
 from eservices.i18n import current_language
-from eservices.mypages import services as mypages
-from eservices.mypages.forms import ReplyForm
-from eservices.mypages.pages import render_case, show_errors
 from eservices.permissions import public
 from eservices.security import mark_personal_data
 from eservices.submissions import bp, inputs, services
+from eservices.submissions.access import DRAFT_TOKENS
+from eservices.submissions.cases import service_of
 from eservices.submissions.display import display_value
 from eservices.submissions.receipt_pdf import receipt_pdf as receipt_pdf_bytes
 from eservices.submissions.visibility import visible_answers
-
-DRAFT_TOKENS = "draft_tokens"
 
 
 def _service_or_404(service_id):
@@ -197,8 +193,8 @@ def review(service_id):
         receipts = [*session.get("receipts", [])[-4:], case.number]
         session["receipts"] = receipts
         if follow_token:
-            tokens = {**session.get("follow_tokens", {}), case.number: follow_token}
-            session["follow_tokens"] = {n: t for n, t in tokens.items() if n in receipts}
+            tokens = {**session.get(FOLLOW_TOKENS, {}), case.number: follow_token}
+            session[FOLLOW_TOKENS] = {n: t for n, t in tokens.items() if n in receipts}
         return redirect(url_for("eservices.receipt", number=case.number))
     answers = visible_answers(service.fields(), draft.answers)
     return render_template(
@@ -213,11 +209,7 @@ def review(service_id):
 
 def _receipt_case_or_404(number):
     """The case of a receipt this visitor may see: their own, or one sent in this session."""
-    case = db.session.scalar(db.select(Case).where(Case.number == number))
-    resident = _resident()
-    own = case is not None and resident is not None and case.applicant_id == resident.id
-    if case is None or not (own or number in session.get("receipts", [])):
-        abort(404)
+    case = get_case_or_404(number, for_user=_resident(), receipts=session.get("receipts", []))
     mark_personal_data()
     return case
 
@@ -227,11 +219,11 @@ def _receipt_case_or_404(number):
 def receipt(number):
     """The receipt: case number, what happens next, and a copy of the answers."""
     case = _receipt_case_or_404(number)
-    service = get_catalogue().get(case.service_id)
+    service = service_of(case)
     # The follow link is shown once, as the page says: a reload shows the receipt without it.
     # The token stays in the session, which lets this visitor fetch the case's files.
     shown = session.get("follow_links_shown", [])
-    follow_token = session.get("follow_tokens", {}).get(number)
+    follow_token = session.get(FOLLOW_TOKENS, {}).get(number)
     if follow_token and number not in shown:
         session["follow_links_shown"] = [*shown[-4:], number]
     return render_template(
@@ -240,7 +232,7 @@ def receipt(number):
         service=service,
         files=attachments.of_case(case),
         language=current_language(),
-        follow_url=url_for("eservices.follow", token=follow_token, _external=True)
+        follow_url=url_for("follow.case", token=follow_token, _external=True)
         if follow_token and number not in shown
         else None,
         follow_link_shown=number in shown,
@@ -252,9 +244,7 @@ def receipt(number):
 def receipt_pdf(number):
     """The receipt as a PDF to download and keep."""
     case = _receipt_case_or_404(number)
-    pdf = receipt_pdf_bytes(
-        case, get_catalogue().get(case.service_id), attachments.of_case(case), current_language()
-    )
+    pdf = receipt_pdf_bytes(case, service_of(case), attachments.of_case(case), current_language())
     response = make_response(pdf)
     response.mimetype = "application/pdf"
     filename = f"kvitto-{case.number}.pdf"
@@ -262,69 +252,9 @@ def receipt_pdf(number):
     return response
 
 
-@bp.route("/folj/<token>")
-@public
-def follow(token):
-    """An anonymous applicant's secret link to their case: status, messages and answers."""
-    return _follow_page(_followed_case_or_404(token), token, ReplyForm())
-
-
-@bp.route("/folj/<token>/svar", methods=["POST"])
-@public
-def follow_reply(token):
-    """An anonymous applicant answers a completion request through their secret link."""
-    case = _followed_case_or_404(token)
-    form = ReplyForm()
-    if form.validate():
-        try:
-            mypages.reply(case, form.body.data, request.files.getlist(form.files.name))
-        except mypages.ReplyRejected as exc:
-            show_errors(form, exc.errors)
-        else:
-            flash(
-                _("Thank you. Your answer has been sent and the case is being handled again."),
-                "success",
-            )
-            return redirect(url_for("eservices.follow", token=token))
-    return _follow_page(case, token, form, status=400)
-
-
-def _followed_case_or_404(token):
-    case = services.case_for_follow_token(token)
-    if case is None:
-        abort(404)
-    # The link's holder may fetch the case's files, as on the receipt.
-    session["follow_tokens"] = {**session.get("follow_tokens", {}), case.number: token}
-    return case
-
-
-def _follow_page(case, token, form, status=200):
-    return render_case(
-        "submissions/follow.html",
-        case,
-        form,
-        reply_url=url_for("eservices.follow_reply", token=token),
-        status=status,
-    )
-
-
 @bp.app_template_global("display")
 def _display(field, value, language):
     return display_value(field, value, language)
-
-
-@bp.app_template_global("case_status_label")
-def _case_status_label(status):
-    from eservices.cases.status import label
-
-    return label(status)
-
-
-@bp.app_template_global("channel_label")
-def _channel_label(channel):
-    from eservices.cases.status import CHANNEL_LABELS
-
-    return CHANNEL_LABELS.get(channel, channel)
 
 
 @bp.app_context_processor

@@ -15,14 +15,13 @@ from eservices.attachments import services as attachments
 from eservices.attachments import storage
 from eservices.attachments.models import Attachment
 from eservices.cases import notify
-from eservices.cases.services import create_case
 from eservices.crypto import token_hash
 from eservices.database import transaction, utcnow
 from eservices.extensions import db
-from eservices.i18n import current_language, lazy_message, localized
-from eservices.notifications import services as notifications
+from eservices.i18n import lazy_message
 from eservices.submissions.answers import answers_from_form
 from eservices.submissions.building import StepForm, build_form
+from eservices.submissions.cases import open_case
 from eservices.submissions.models import Draft
 from eservices.submissions.prefill import prefill
 from eservices.submissions.visibility import hidden_by_earlier_steps, visible_answers
@@ -254,7 +253,7 @@ def submit_draft(draft, service, *, applicant=None, registered_by=None):
     # One transaction: the case exists exactly when the draft is gone. A second, concurrent
     # submit of the same draft deletes nothing, fails, and rolls its case back.
     with transaction():
-        case = create_case(
+        case = open_case(
             service,
             answers,
             applicant=applicant,
@@ -272,7 +271,7 @@ def submit_draft(draft, service, *, applicant=None, registered_by=None):
         gone = db.session.execute(delete(Draft).where(Draft.id == draft_id))
         if gone.rowcount != 1:
             raise AlreadySubmitted(case.number)
-        _queue_receipt(case, service, applicant, follow_token)
+        notify.received(case, follow_token)
     for key in dropped:
         storage.delete(key)
     return case, follow_token
@@ -290,28 +289,6 @@ def _resident_named_in(service, answers):
     return None
 
 
-def _queue_receipt(case, service, applicant, follow_token):
-    address = notify.address_for(service, case.answers, applicant)
-    if not address:
-        return
-    language = current_language()
-    link = (
-        ("eservices.follow", {"token": follow_token})
-        if follow_token
-        else ("mypages.case", {"number": case.number})
-    )
-    notifications.queue_email(
-        to=address,
-        template="case_receipt",
-        language=language,
-        link_endpoint=link,
-        number=case.number,
-        service_title=service.title.get(language),
-        unit_name=localized(case.unit, "name"),
-        processing_days=service.description.processing_days,
-    )
-
-
 def purge_expired_drafts(now=None):
     """Delete drafts past their expiry, with their files; returns how many drafts."""
     expired = select(Draft.id).where(Draft.expires_at <= (now or utcnow()))
@@ -326,12 +303,3 @@ def purge_expired_drafts(now=None):
     # Files whose row never made it (an upload that failed half-way) go too.
     attachments.sweep_orphans()
     return result.rowcount
-
-
-def case_for_follow_token(token):
-    """The case an anonymous follow link points to, or None."""
-    from eservices.cases.models import Case
-
-    if not token:
-        return None
-    return db.session.scalar(select(Case).where(Case.follow_token_hash == token_hash(token)))

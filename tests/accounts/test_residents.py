@@ -37,7 +37,7 @@ def _database_dump(db):
 def test_database_dump_contains_no_personnummer_in_clear(
     app, client, db, login_resident, make_unit
 ):
-    from eservices.cases.services import submit_case
+    from eservices.submissions.cases import submit_case
     from tests.conftest import csrf_token
 
     login_resident(PNR)

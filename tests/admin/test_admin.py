@@ -3,10 +3,11 @@
 import pytest
 from sqlalchemy import select
 
-from eservices.accounts.models import Committee, Unit, User
+from eservices.accounts.models import User
 from eservices.audit.models import AuditEvent
 from eservices.notifications.models import OutboxMessage
-from tests.conftest import PASSWORD, post_form
+from eservices.organisation.models import COMMITTEE, Unit
+from tests.conftest import PASSWORD, post_form, staff_client
 
 ADMIN_PAGES = [
     "/admin/",
@@ -203,11 +204,45 @@ def test_committee_is_created_and_audited(client, db, make_staff, login_staff):
             "is_active": "y",
         },
     )
-    assert db.session.scalar(select(Committee.name_sv)) == "Kulturnämnden"
+    assert db.session.scalar(select(Unit.name_sv).where(Unit.kind == COMMITTEE)) == "Kulturnämnden"
     assert (
         db.session.scalar(select(AuditEvent).where(AuditEvent.action == "committee.created"))
         is not None
     )
+
+
+def test_units_and_committees_are_kept_apart_in_one_organisation(
+    app, client, db, make_staff, login_staff, make_unit, make_committee, page
+):
+    unit, committee = make_unit(), make_committee()
+    secretary = make_staff(role="committee_secretary")
+    login_staff(make_staff(role="admin"))
+
+    def place(**memberships):
+        data = {"given_name": "Nils", "family_name": "S", "email": secretary.login_email}
+        data.update(roles=["committee_secretary"], is_active="y", **memberships)
+        response = post_form(client, f"/admin/personal/{secretary.id}", data)
+        assert response.status_code == 302
+        db.session.expire_all()
+        return {u.slug for u in db.session.get(User, secretary.id).units}
+
+    both = place(units=[str(unit.id)], committees=[str(committee.id)])
+    assert both == {"park-och-natur", "kulturnamnden"}
+    # Changing the units leaves the committees alone.
+    assert place(committees=[str(committee.id)]) == {"kulturnamnden"}
+    home = staff_client(app, secretary).get("/personal").text
+    assert "Dina enheter" not in home
+    assert "Dina nämnder" in home and "Kulturnämnden" in home
+    # Each has its own list and its own page; a committee is not a unit's parent.
+    assert "Kulturnämnden" not in page("/admin/enheter").text
+    assert "Park och natur" not in page("/admin/namnder").text
+    assert "Kulturnämnden" not in page("/admin/enheter/ny").text
+    assert client.get(f"/admin/enheter/{committee.id}").status_code == 404
+    assert client.get(f"/admin/namnder/{unit.id}").status_code == 404
+    taken = post_form(
+        client, "/admin/namnder/ny", {"name_sv": "Parknämnden", "slug": "park-och-natur"}
+    )
+    assert "En annan enhet har redan det här kortnamnet." in taken.text
 
 
 def test_audit_log_filters_by_action_and_date(client, make_staff, login_staff, page):

@@ -5,16 +5,29 @@ from datetime import timedelta
 from eservices.database import utcnow
 from tests.browser.conftest import click_and_check, submit, ui_login_staff, visit
 from tests.conftest import PASSWORD
-from tests.statistics.cases import add_case
 
 
-def test_a_manager_reads_and_filters_the_statistics(page, live_server, db, make_unit, make_staff):
+def test_a_manager_reads_and_filters_the_statistics(
+    page, live_server, db, make_unit, make_staff, make_case
+):
     unit = make_unit(slug="felanmalan", name_sv="Felanmälan och drift", name_en="Fault reports")
     received = utcnow() - timedelta(days=20)
     for days, channel in ((1.5, "digital"), (3, "digital"), (4, "paper")):
-        add_case(unit, received, channel=channel, decided=received + timedelta(days=days))
-    add_case(unit, received, channel="phone", completion_requests=1)  # open and overdue
-    add_case(unit, received, service_id="skolskjuts", due=utcnow() + timedelta(days=30))
+        make_case(
+            unit=unit,
+            submitted_at=received,
+            channel=channel,
+            decided_at=received + timedelta(days=days),
+        )
+    make_case(
+        unit=unit, submitted_at=received, channel="phone", completion_requests=1
+    )  # open and overdue
+    make_case(
+        unit=unit,
+        submitted_at=received,
+        service_id="skolskjuts",
+        due_at=utcnow() + timedelta(days=30),
+    )
     manager = make_staff(role="manager")
 
     ui_login_staff(page, live_server, manager.login_email, PASSWORD)
@@ -42,11 +55,11 @@ def test_a_manager_reads_and_filters_the_statistics(page, live_server, db, make_
 
 
 def test_the_charts_keep_their_marks_in_forced_colours(
-    page, live_server, db, make_unit, make_staff
+    page, live_server, db, make_unit, make_staff, make_case
 ):
     unit = make_unit(slug="felanmalan", name_sv="Felanmälan och drift", name_en="Fault reports")
-    add_case(unit, utcnow() - timedelta(days=3))
-    add_case(unit, utcnow() - timedelta(days=3), channel="paper")
+    make_case(unit=unit, submitted_at=utcnow() - timedelta(days=3))
+    make_case(unit=unit, submitted_at=utcnow() - timedelta(days=3), channel="paper")
     manager = make_staff(role="manager")
     ui_login_staff(page, live_server, manager.login_email, PASSWORD)
     page.emulate_media(forced_colors="active")

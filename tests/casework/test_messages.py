@@ -6,10 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from eservices.audit.models import AuditEvent
-from eservices.cases import workflow
+from eservices.cases import messages, workflow
+from eservices.cases.handling import CaseError
 from eservices.cases.models import CaseMessage
-from eservices.casework import messages
-from eservices.casework.services import CaseworkError
 from tests.conftest import check_page
 from tests.resident_cases import act, outbox, write
 
@@ -69,7 +68,7 @@ def test_a_completion_request_pauses_the_case_and_asks_by_e_mail(db, own_case, h
 
 def test_a_second_request_while_waiting_is_refused(app, db, own_case, handler):
     messages.write(own_case, "completion_request", "Bild, tack.", actor=handler)
-    with pytest.raises(CaseworkError):
+    with pytest.raises(CaseError):
         messages.write(own_case, "completion_request", "Och en till.", actor=handler)
     assert len(messages.thread(own_case)) == 1
 
@@ -84,11 +83,11 @@ def test_an_empty_text_is_refused_next_to_the_field(db, own_case, handler_client
 
 
 def test_nothing_but_notes_can_be_written_on_a_closed_case(app, db, own_case, handler):
-    from eservices.casework.services import change_status
+    from eservices.cases.handling import change_status
 
     change_status(own_case, workflow.IN_PROGRESS, actor=handler)
     change_status(own_case, workflow.CLOSED, actor=handler)
-    with pytest.raises(CaseworkError):
+    with pytest.raises(CaseError):
         messages.write(own_case, "message", "Hej", actor=handler)
     messages.write(own_case, "note", "Arkiverat.", actor=handler)
     assert [m.kind for m in messages.thread(own_case)] == ["note"]

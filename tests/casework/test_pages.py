@@ -72,7 +72,7 @@ def test_a_move_the_workflow_does_not_allow_is_refused_over_http(app, db, make_c
 
 @pytest.mark.parametrize("who", ["handler of another unit", "moderator", "resident"])
 def test_nobody_outside_the_unit_sees_or_changes_its_cases(
-    app, db, make_case, make_staff, queue_units, login_resident, client, who
+    app, db, make_case, make_staff, units, login_resident, client, who
 ):
     case = make_case()
     if who == "resident":
@@ -80,10 +80,10 @@ def test_nobody_outside_the_unit_sees_or_changes_its_cases(
         outsider = client
         expected = 403
     else:
-        role, units = (
-            ("handler", [queue_units["trafik"]]) if who != "moderator" else ("moderator", [])
+        role, in_units = (
+            ("handler", [units["trafik"]]) if who != "moderator" else ("moderator", [])
         )
-        outsider = staff_client(app, make_staff(role=role, units=units))
+        outsider = staff_client(app, make_staff(role=role, units=in_units))
         expected = 404 if who != "moderator" else 403
     assert outsider.get(f"/handlaggning/arenden/{case.number}").status_code == expected
     assert case.number not in outsider.get("/handlaggning/").text
@@ -93,7 +93,7 @@ def test_nobody_outside_the_unit_sees_or_changes_its_cases(
         ("status", {"status-status": "in_progress"}),
         ("skriv", {"write-kind": "message", "write-body": "Hej"}),
         ("tilldela", {"assign-assignee": "1"}),
-        ("overfor", {"transfer-unit": str(queue_units["trafik"].id), "transfer-reason": "x"}),
+        ("overfor", {"transfer-unit": str(units["trafik"].id), "transfer-reason": "x"}),
     ]:
         response = outsider.post(
             f"/handlaggning/arenden/{case.number}/{action}", data={"csrf_token": token, **data}
@@ -107,6 +107,6 @@ def test_nobody_outside_the_unit_sees_or_changes_its_cases(
     assert (case.assignee_id, case.status, case.unit_id) == (
         None,
         "received",
-        queue_units["felanmalan"].id,
+        units["felanmalan"].id,
     )
     assert not db.session.scalars(select(CaseMessage)).all()

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from eservices.accounts.models import Unit
 from eservices.catalogue.cli import forms_group, register
 from eservices.extensions import db as _db
+from eservices.organisation.models import Unit
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"

@@ -122,11 +122,9 @@ def test_there_is_nothing_to_answer_without_a_request(db, own_case, resident_cli
     assert not db.session.scalar(select(CaseMessage).where(CaseMessage.kind == "reply"))
 
 
-def test_an_anonymous_applicant_answers_through_the_follow_link(
-    app, db, queue_units, handler_client
-):
-    from eservices.cases.services import submit_case
+def test_an_anonymous_applicant_answers_through_the_follow_link(app, db, units, handler_client):
     from eservices.crypto import token_hash
+    from eservices.submissions.cases import submit_case
 
     answers = {
         "category": "klotter",
@@ -192,8 +190,7 @@ def test_guessed_case_numbers_are_not_found(own_case, resident_client, number):
 def test_another_residents_reply_file_is_not_served(
     db, app, other_residents_case, handler, resident_client
 ):
-    from eservices.casework import messages
-    from eservices.mypages import services
+    from eservices.cases import messages
 
     messages.write(other_residents_case, "completion_request", "Bild?", actor=handler)
 
@@ -201,7 +198,7 @@ def test_another_residents_reply_file_is_not_served(
         filename = "bertil.png"
         stream = io.BytesIO(png())
 
-    services.reply(
+    messages.reply(
         other_residents_case, "Här", [Upload()], resident=other_residents_case.applicant
     )
     file = db.session.scalar(select(Attachment).where(Attachment.message_id.is_not(None)))

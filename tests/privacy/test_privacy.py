@@ -134,7 +134,9 @@ def test_the_export_holds_the_residents_own_data_and_nothing_else(client, db, an
         "Vi tar bort klottret i veckan.",
         "Tack, det sitter på norra väggen.",
     ]
-    assert case["timeline"][0]["kind"] == "received"
+    # The timeline in the words of the resident's own page.
+    received = case["timeline"][0]
+    assert (received["kind"], received["label"]) == ("received", "We received your case")
     assert case["retention"]["anonymise_after_days"] == 730
 
     [draft] = data["drafts"]

@@ -6,41 +6,24 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from eservices.cases import handling
 from eservices.cases.models import Case
-from eservices.cases.services import submit_case
-from eservices.casework import services as casework
 from eservices.database import utcnow
 from tests.fault_report import png, post, upload
 
 # Fault reports (felanmalan) are anonymised 730 days after they are closed.
 LONG_AGO = timedelta(days=800)
 RECENTLY = timedelta(days=100)
-
-
-@pytest.fixture
-def handler(make_staff, units):
-    """A handler of the unit that gets graffiti reports (felanmalan)."""
-    return make_staff(role="handler", units=[units["felanmalan"]])
-
-
-@pytest.fixture
-def new_case(app, db, units):
-    """new_case(applicant=None): a fault report received now, with personal details."""
-    service = app.extensions["catalogue"].get("felanmalan")
-
-    def factory(applicant=None, description="Klotter på skolan, ring Anna Andersson"):
-        answers = {
-            "category": "klotter",
-            "location": {"description": "Storgatan 1", "lat": None, "lng": None},
-            "description": description,
-            "wants_reply": "yes",
-            "name": "Anna Andersson",
-            "email": "anna@example.se",
-        }
-        with app.test_request_context():
-            return submit_case(service, answers, applicant=applicant)
-
-    return factory
+# A fault report that names the resident: make_case(**PERSONAL).
+PERSONAL = {
+    "description": "Klotter på skolan, ring Anna Andersson",
+    "answers": {
+        "location": {"description": "Storgatan 1", "lat": None, "lng": None},
+        "wants_reply": "yes",
+        "name": "Anna Andersson",
+        "email": "anna@example.se",
+    },
+}
 
 
 @pytest.fixture
@@ -50,12 +33,12 @@ def close(app, db, handler, units):
     def do(case, ago, *, status="closed"):
         when = utcnow() - ago
         with app.test_request_context():
-            casework.transfer(
+            handling.transfer(
                 case, units["park-och-natur"], "Anna Andersson ringde om det", actor=handler
             )
-            casework.transfer(case, units["felanmalan"], "Fel enhet", actor=handler)
-            casework.change_status(case, "in_progress", actor=handler, now=when)
-            casework.change_status(
+            handling.transfer(case, units["felanmalan"], "Fel enhet", actor=handler)
+            handling.change_status(case, "in_progress", actor=handler, now=when)
+            handling.change_status(
                 case,
                 "decided",
                 actor=handler,
@@ -64,7 +47,7 @@ def close(app, db, handler, units):
                 now=when,
             )
             if status == "closed":
-                casework.change_status(case, "closed", actor=handler, now=when)
+                handling.change_status(case, "closed", actor=handler, now=when)
         return case
 
     return do

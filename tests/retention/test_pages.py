@@ -3,7 +3,7 @@
 from eservices.cases.models import CaseMessage
 from eservices.retention import services as retention
 from tests.conftest import check_page, staff_client
-from tests.retention.conftest import LONG_AGO
+from tests.retention.conftest import LONG_AGO, PERSONAL
 
 
 def test_the_handler_sees_the_record_without_the_personal_data(
@@ -54,9 +54,9 @@ def test_the_receipt_pdf_of_an_anonymised_case_still_downloads(app, db, sent_wit
 
 
 def test_the_resident_no_longer_finds_the_case_on_my_pages(
-    app, db, new_case, close, make_resident, login_resident, client
+    app, db, make_case, close, make_resident, login_resident, client
 ):
-    case = close(new_case(applicant=make_resident()), LONG_AGO)
+    case = close(make_case(applicant=make_resident(), **PERSONAL), LONG_AGO)
     number = case.number
     login_resident()
     assert number in client.get("/mina-sidor/").text
@@ -70,9 +70,9 @@ def test_the_resident_no_longer_finds_the_case_on_my_pages(
 
 
 def test_the_thread_keeps_its_shape_and_the_personnummer_is_gone(
-    app, db, new_case, close, make_resident, handler
+    app, db, make_case, close, make_resident, handler
 ):
-    case = new_case(applicant=make_resident())
+    case = make_case(applicant=make_resident(), **PERSONAL)
     db.session.add_all(
         [
             CaseMessage(case_id=case.id, kind="note", author_id=handler.id, body="Anna är arg"),

@@ -6,7 +6,7 @@ import pytest
 
 from eservices.statistics import services
 from eservices.statistics.services import LeadTime, Period
-from tests.statistics.cases import add_case, at
+from tests.factories import at
 
 JAN, FEB, MAR, APR = (date(2026, m, 1) for m in (1, 2, 3, 4))
 FIRST_QUARTER = Period(JAN, MAR)
@@ -18,12 +18,16 @@ def unit(make_unit):
     return make_unit(slug="felanmalan", name_sv="Felanmälan och drift", name_en="Fault reports")
 
 
-def test_cases_count_in_the_swedish_month_they_arrived_in(db, unit):
-    add_case(unit, at(2025, 12, 31, 22, 59))  # 23:59 on New Year's Eve in Sweden
-    add_case(unit, at(2025, 12, 31, 23, 0))  # 00:00 on 1 January in Sweden
-    add_case(unit, at(2026, 1, 31, 23, 30))  # 00:30 on 1 February (CET, +1)
-    add_case(unit, at(2026, 3, 31, 21, 30))  # 23:30 on 31 March (CEST, +2)
-    add_case(unit, at(2026, 3, 31, 22, 30))  # 00:30 on 1 April: after the period
+def test_cases_count_in_the_swedish_month_they_arrived_in(db, unit, make_case):
+    make_case(
+        unit=unit, submitted_at=at(2025, 12, 31, 22, 59)
+    )  # 23:59 on New Year's Eve in Sweden
+    make_case(unit=unit, submitted_at=at(2025, 12, 31, 23, 0))  # 00:00 on 1 January in Sweden
+    make_case(unit=unit, submitted_at=at(2026, 1, 31, 23, 30))  # 00:30 on 1 February (CET, +1)
+    make_case(unit=unit, submitted_at=at(2026, 3, 31, 21, 30))  # 23:30 on 31 March (CEST, +2)
+    make_case(
+        unit=unit, submitted_at=at(2026, 3, 31, 22, 30)
+    )  # 00:30 on 1 April: after the period
     figures = services.submissions(FIRST_QUARTER)
     assert {month: cell.total for (_service, month), cell in figures.items()} == {
         JAN: 1,
@@ -32,11 +36,16 @@ def test_cases_count_in_the_swedish_month_they_arrived_in(db, unit):
     }
 
 
-def test_submissions_split_digital_from_registered_by_staff(db, unit):
+def test_submissions_split_digital_from_registered_by_staff(db, unit, make_case):
     for channel in ("digital", "digital", "digital", "paper", "phone"):
-        add_case(unit, at(2026, 2, 10), channel=channel)
-    add_case(unit, at(2026, 2, 11), channel="visit", service_id="synpunkter-och-klagomal")
-    add_case(unit, at(2026, 3, 1), service_id="synpunkter-och-klagomal")
+        make_case(unit=unit, submitted_at=at(2026, 2, 10), channel=channel)
+    make_case(
+        unit=unit,
+        submitted_at=at(2026, 2, 11),
+        channel="visit",
+        service_id="synpunkter-och-klagomal",
+    )
+    make_case(unit=unit, submitted_at=at(2026, 3, 1), service_id="synpunkter-och-klagomal")
     result = services.breakdown(
         services.submissions(FIRST_QUARTER), FIRST_QUARTER, services.Submissions
     )
@@ -76,16 +85,27 @@ def test_median_and_nearest_rank_90th_percentile(days, median, p90):
     assert (lead_time.decided, lead_time.median, lead_time.p90) == (len(days), median, p90)
 
 
-def test_lead_time_counts_decided_cases_by_the_month_of_the_decision(db, unit):
+def test_lead_time_counts_decided_cases_by_the_month_of_the_decision(db, unit, make_case):
     submitted = at(2026, 2, 2, 8)
     for days in (1, 2, 3, 4, 5):
-        add_case(unit, submitted, decided=submitted + timedelta(days=days))
-    add_case(unit, submitted, decided=submitted + timedelta(days=1, hours=12))  # 1.5 days
-    add_case(unit, at(2025, 11, 20), decided=at(2026, 1, 10, 12))  # an old case, decided in Jan
-    add_case(unit, submitted)  # not decided: no lead time
-    add_case(unit, submitted, status="closed")  # withdrawn without a decision
-    add_case(unit, at(2026, 3, 20), decided=at(2026, 4, 2))  # decided after the period
-    add_case(unit, submitted, decided=submitted + timedelta(days=9), service_id="skolskjuts")
+        make_case(unit=unit, submitted_at=submitted, decided_at=submitted + timedelta(days=days))
+    make_case(
+        unit=unit, submitted_at=submitted, decided_at=submitted + timedelta(days=1, hours=12)
+    )  # 1.5 days
+    make_case(
+        unit=unit, submitted_at=at(2025, 11, 20), decided_at=at(2026, 1, 10, 12)
+    )  # an old case, decided in Jan
+    make_case(unit=unit, submitted_at=submitted)  # not decided: no lead time
+    make_case(unit=unit, submitted_at=submitted, status="closed")  # withdrawn without a decision
+    make_case(
+        unit=unit, submitted_at=at(2026, 3, 20), decided_at=at(2026, 4, 2)
+    )  # decided after the period
+    make_case(
+        unit=unit,
+        submitted_at=submitted,
+        decided_at=submitted + timedelta(days=9),
+        service_id="skolskjuts",
+    )
     result = services.breakdown(services.lead_times(FIRST_QUARTER), FIRST_QUARTER, LeadTime)
     by_month = dict(result.per_month)
     assert by_month[JAN].decided == 1 and by_month[JAN].median == pytest.approx(51)
@@ -102,17 +122,25 @@ def test_lead_time_counts_decided_cases_by_the_month_of_the_decision(db, unit):
     assert list(only) == [("skolskjuts", FEB)]
 
 
-def test_backlog_and_overdue_per_unit_now(db, unit, make_unit):
+def test_backlog_and_overdue_per_unit_now(db, unit, make_unit, make_case):
     now = at(2026, 3, 15)
     park = make_unit(slug="park-och-natur", name_sv="Park och natur", name_en="Parks")
     make_unit(slug="trafik", name_sv="Trafik", name_en="Traffic")  # no open cases
-    add_case(unit, at(2026, 3, 10))  # due on 24 March: open
-    add_case(unit, at(2026, 2, 1), status="in_progress")  # due on 15 February: overdue
-    add_case(unit, at(2026, 2, 1), service_id="skolskjuts")  # overdue, another service
-    add_case(unit, at(2026, 2, 1), status="awaiting_info", paused=at(2026, 2, 5))  # paused
-    add_case(unit, at(2026, 1, 1), decided=at(2026, 1, 20))  # decided: not open
-    add_case(park, at(2026, 1, 1), status="closed")
-    add_case(park, at(2026, 3, 14))
+    make_case(unit=unit, submitted_at=at(2026, 3, 10))  # due on 24 March: open
+    make_case(
+        unit=unit, submitted_at=at(2026, 2, 1), status="in_progress"
+    )  # due on 15 February: overdue
+    make_case(
+        unit=unit, submitted_at=at(2026, 2, 1), service_id="skolskjuts"
+    )  # overdue, another service
+    make_case(
+        unit=unit, submitted_at=at(2026, 2, 1), status="awaiting_info", paused_at=at(2026, 2, 5)
+    )  # paused
+    make_case(
+        unit=unit, submitted_at=at(2026, 1, 1), decided_at=at(2026, 1, 20)
+    )  # decided: not open
+    make_case(unit=park, submitted_at=at(2026, 1, 1), status="closed")
+    make_case(unit=park, submitted_at=at(2026, 3, 14))
     rows = services.backlog(now=now)
     assert [(row.unit.slug, row.open, row.overdue) for row in rows] == [
         ("felanmalan", 4, 2),
@@ -122,14 +150,14 @@ def test_backlog_and_overdue_per_unit_now(db, unit, make_unit):
     assert [(row.unit.slug, row.open, row.overdue) for row in only] == [("felanmalan", 1, 1)]
 
 
-def test_completion_request_rate_per_service_and_month(db, unit):
-    add_case(unit, at(2026, 1, 5), completion_requests=2)
-    add_case(unit, at(2026, 1, 6), completion_requests=1)
-    add_case(unit, at(2026, 1, 7))
-    add_case(unit, at(2026, 1, 8))
-    add_case(unit, at(2026, 2, 8), completion_requests=1)
-    add_case(unit, at(2026, 2, 9), service_id="skolskjuts")
-    add_case(unit, at(2025, 12, 1), completion_requests=3)  # before the period
+def test_completion_request_rate_per_service_and_month(db, unit, make_case):
+    make_case(unit=unit, submitted_at=at(2026, 1, 5), completion_requests=2)
+    make_case(unit=unit, submitted_at=at(2026, 1, 6), completion_requests=1)
+    make_case(unit=unit, submitted_at=at(2026, 1, 7))
+    make_case(unit=unit, submitted_at=at(2026, 1, 8))
+    make_case(unit=unit, submitted_at=at(2026, 2, 8), completion_requests=1)
+    make_case(unit=unit, submitted_at=at(2026, 2, 9), service_id="skolskjuts")
+    make_case(unit=unit, submitted_at=at(2025, 12, 1), completion_requests=3)  # before the period
     result = services.breakdown(
         services.completion_requests(FIRST_QUARTER),
         FIRST_QUARTER,
@@ -147,10 +175,10 @@ def test_completion_request_rate_per_service_and_month(db, unit):
     assert result.total.cases == 6
 
 
-def test_other_timeline_entries_are_not_completion_requests(db, unit):
+def test_other_timeline_entries_are_not_completion_requests(db, unit, make_case):
     from eservices.cases.models import CaseEvent
 
-    case = add_case(unit, at(2026, 1, 5))
+    case = make_case(unit=unit, submitted_at=at(2026, 1, 5))
     db.session.add(CaseEvent(case_id=case.id, kind="status_changed", created_at=at(2026, 1, 6)))
     db.session.commit()
     (figures,) = services.completion_requests(FIRST_QUARTER).values()

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from eservices.audit.models import AuditEvent
 from eservices.database import utcnow
 from tests.conftest import check_page, staff_client
-from tests.statistics.cases import add_case, at
+from tests.factories import at
 
 QUARTER = "?fran=2026-01&till=2026-03"
 
@@ -24,19 +24,23 @@ def unit(make_unit):
 
 
 @pytest.fixture
-def cases(db, unit):
+def cases(db, unit, make_case):
     """Five cases in January and February 2026; see each line."""
     received = at(2026, 1, 10, 12)
-    add_case(unit, received, decided=at(2026, 1, 12, 0), completion_requests=1)  # 1.5 days
-    add_case(unit, received, decided=at(2026, 1, 13, 12))  # 3 days
-    add_case(unit, received, decided=at(2026, 1, 14, 12))  # 4 days
-    add_case(unit, at(2026, 1, 20), channel="paper", completion_requests=2)  # open, overdue
-    add_case(
-        unit,
-        at(2026, 2, 5),
+    make_case(
+        unit=unit, submitted_at=received, decided_at=at(2026, 1, 12, 0), completion_requests=1
+    )  # 1.5 days
+    make_case(unit=unit, submitted_at=received, decided_at=at(2026, 1, 13, 12))  # 3 days
+    make_case(unit=unit, submitted_at=received, decided_at=at(2026, 1, 14, 12))  # 4 days
+    make_case(
+        unit=unit, submitted_at=at(2026, 1, 20), channel="paper", completion_requests=2
+    )  # open, overdue
+    make_case(
+        unit=unit,
+        submitted_at=at(2026, 2, 5),
         channel="phone",
         service_id="skolskjuts",
-        due=at(2099, 1, 1),
+        due_at=at(2099, 1, 1),
     )  # open, not due yet
 
 
@@ -152,9 +156,9 @@ def test_one_e_service_can_be_chosen(manager, cases):
     assert "Report a fault" not in response.text.split("</form>")[-1]
 
 
-def test_without_a_period_the_last_twelve_months_are_shown(manager, db, unit):
-    add_case(unit, utcnow() - timedelta(days=400))
-    add_case(unit, utcnow() - timedelta(days=1))
+def test_without_a_period_the_last_twelve_months_are_shown(manager, db, unit, make_case):
+    make_case(unit=unit, submitted_at=utcnow() - timedelta(days=400))
+    make_case(unit=unit, submitted_at=utcnow() - timedelta(days=1))
     response = manager.get("/statistik/")
     check_page(response)
     found = tables(response.text)
@@ -263,9 +267,9 @@ def test_the_page_links_to_each_download_with_the_same_filter(manager, cases):
         )
 
 
-def test_a_unit_name_cannot_smuggle_a_formula_into_excel(manager, db, make_unit):
+def test_a_unit_name_cannot_smuggle_a_formula_into_excel(manager, db, make_unit, make_case):
     unit = make_unit(slug="x", name_sv='=HYPERLINK("http://x")', name_en="=HYPERLINK(1)")
-    add_case(unit, at(2026, 1, 5))
+    make_case(unit=unit, submitted_at=at(2026, 1, 5))
     text = manager.get("/statistik/balans.csv").data.decode("utf-8-sig")
     assert "\r\n'=HYPERLINK(1);1;" in text
 
@@ -292,8 +296,8 @@ def test_the_menu_links_to_statistics_only_for_those_who_may_see_them(app, make_
     )
 
 
-def test_lead_times_are_fractional_days(manager, db, unit):
+def test_lead_times_are_fractional_days(manager, db, unit, make_case):
     received = at(2026, 2, 1, 6)
-    add_case(unit, received, decided=received + timedelta(hours=36))
+    make_case(unit=unit, submitted_at=received, decided_at=received + timedelta(hours=36))
     html = manager.get("/statistik/" + QUARTER).text
     assert "Median 1.5 days (1 decided)" in html

@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from eservices.cases import workflow
+from eservices.cases import handling, workflow
 from eservices.cases.models import Case, CaseEvent
-from eservices.casework import services
+from eservices.cases.services import timeline
 from eservices.database import utcnow
 
 ALLOWED = {
@@ -32,7 +32,7 @@ def _move(case, status, actor):
     extra = {}
     if status == "decided":
         extra = {"decision": "approved", "decision_text": "Klottret tas bort inom en vecka."}
-    services.change_status(case, status, actor=actor, **extra)
+    handling.change_status(case, status, actor=actor, **extra)
 
 
 @pytest.mark.parametrize(
@@ -62,10 +62,10 @@ def test_every_transition_in_the_matrix(db, make_case, handler, current, wanted)
 
 def test_a_decision_needs_an_outcome_and_a_text(db, make_case, handler):
     case = make_case()
-    services.change_status(case, "in_progress", actor=handler)
+    handling.change_status(case, "in_progress", actor=handler)
     for decision, text in [(None, "Text"), ("approved", " "), ("maybe", "Text")]:
-        with pytest.raises(services.CaseworkError):
-            services.change_status(case, "decided", actor=handler, decision=decision,
+        with pytest.raises(handling.CaseError):
+            handling.change_status(case, "decided", actor=handler, decision=decision,
                                    decision_text=text)  # fmt: skip
     assert case.status == "in_progress"
 
@@ -74,27 +74,27 @@ def test_the_clock_stops_while_awaiting_information(db, make_case, handler):
     case = make_case()
     due = case.due_at
     start = utcnow()
-    services.change_status(case, "in_progress", actor=handler, now=start)
-    services.change_status(case, "awaiting_info", actor=handler, now=start)
+    handling.change_status(case, "in_progress", actor=handler, now=start)
+    handling.change_status(case, "awaiting_info", actor=handler, now=start)
     assert not case.is_overdue(now=due + timedelta(days=30))  # paused
-    services.change_status(case, "in_progress", actor=handler, now=start + timedelta(days=6))
+    handling.change_status(case, "in_progress", actor=handler, now=start + timedelta(days=6))
     assert case.due_at == due + timedelta(days=6)
 
 
-def test_claim_assign_and_transfer(db, make_case, handler, make_staff, queue_units):
+def test_claim_assign_and_transfer(db, make_case, handler, make_staff, units):
     case = make_case()
-    colleague = make_staff(role="handler", units=[queue_units["felanmalan"]])
-    outsider = make_staff(role="handler", units=[queue_units["trafik"]])
-    services.claim(case, actor=handler)
+    colleague = make_staff(role="handler", units=[units["felanmalan"]])
+    outsider = make_staff(role="handler", units=[units["trafik"]])
+    handling.claim(case, actor=handler)
     assert case.assignee_id == handler.id
-    with pytest.raises(services.CaseworkError):
-        services.claim(case, actor=colleague)  # already taken
-    services.assign(case, colleague, actor=handler)
+    with pytest.raises(handling.CaseError):
+        handling.claim(case, actor=colleague)  # already taken
+    handling.assign(case, colleague, actor=handler)
     assert case.assignee_id == colleague.id
-    with pytest.raises(services.CaseworkError):
-        services.assign(case, outsider, actor=handler)  # not in the unit
-    services.transfer(case, queue_units["trafik"], "Gäller en trafikskylt", actor=colleague)
-    assert (case.unit_id, case.assignee_id) == (queue_units["trafik"].id, None)
-    kinds = [event.kind for event in services.timeline(case)]
+    with pytest.raises(handling.CaseError):
+        handling.assign(case, outsider, actor=handler)  # not in the unit
+    handling.transfer(case, units["trafik"], "Gäller en trafikskylt", actor=colleague)
+    assert (case.unit_id, case.assignee_id) == (units["trafik"].id, None)
+    kinds = [event.kind for event in timeline(case)]
     assert kinds == ["received", "claimed", "assigned", "transferred"]
-    assert services.timeline(case)[-1].details["reason"] == "Gäller en trafikskylt"
+    assert timeline(case)[-1].details["reason"] == "Gäller en trafikskylt"

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from eservices.audit.models import AuditEvent
 from eservices.cases.models import Case
-from eservices.cases.services import RoutingError, submit_case
+from eservices.submissions.cases import RoutingError, submit_case
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""The municipality's organisation: units that receive cases, and committees (nämnder)."""
