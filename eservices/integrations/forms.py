@@ -5,9 +5,10 @@ from urllib.parse import urlsplit
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField, URLField
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import ValidationError
 
-from eservices.forms import BaseForm, MaxLength, NoControlCharacters, Required
+from eservices.forms import BaseForm
+from eservices.validators import Length, Optional, PlainText, Required
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
@@ -31,7 +32,7 @@ class WebhookForm(BaseForm):
 
     url = URLField(
         _l("Webhook address"),
-        validators=[Optional(), MaxLength(500), WebhookAddress()],
+        validators=[Optional(), Length(maximum=500), WebhookAddress()],
         description=_l(
             "Each new case is sent here as JSON, signed with the secret. Leave empty to stop."
         ),
@@ -43,6 +44,6 @@ class ApiClientForm(BaseForm):
 
     name = StringField(
         _l("System name"),
-        validators=[Required(), MaxLength(200), NoControlCharacters()],
+        validators=[Required(), Length(maximum=200), PlainText()],
         description=_l("For example the name of the case management system."),
     )

@@ -2,10 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
-from wtforms.validators import ValidationError
 
-from eservices.admin.forms import CheckboxList
-from eservices.forms import BaseForm, MaxLength, NoControlCharacters, Required, choices
+from eservices.forms import BaseForm, CheckboxList, choices
+from eservices.validators import Length, PlainText, Required
 
 NOTE_MAX = 2000
 REASON_MAX = 1000
@@ -26,20 +25,8 @@ class ApproveForm(BaseForm):
         return type("KindApproveForm", (cls,), {"extra": unbound_field})
 
 
-class AtLeastOne:
-    """A list of checkboxes where at least one must be ticked."""
-
-    def __init__(self, message):
-        self.message = message
-        self.field_flags = {"required": True}
-
-    def __call__(self, form, field):
-        if not field.data:
-            raise ValidationError(self.message)
-
-
 def _note(label, description, required=False):
-    checks = [MaxLength(NOTE_MAX), NoControlCharacters()]
+    checks = [Length(maximum=NOTE_MAX), PlainText()]
     return TextAreaField(
         label, validators=[Required(), *checks] if required else checks, description=description
     )
@@ -50,7 +37,7 @@ class RejectForm(BaseForm):
 
     rules = CheckboxList(
         _l("Rules the text breaks"),
-        validators=[AtLeastOne(_l("Choose at least one rule that the text breaks."))],
+        validators=[Required(_l("Choose at least one rule that the text breaks."))],
         coerce=str,
     )
     note = _note(
@@ -88,6 +75,6 @@ class ReportForm(BaseForm):
 
     reason = TextAreaField(
         _l("What is wrong with it"),
-        validators=[Required(), MaxLength(REASON_MAX), NoControlCharacters()],
+        validators=[Required(), Length(maximum=REASON_MAX), PlainText()],
         description=_l("A moderator reads this. Do not write your own contact details."),
     )

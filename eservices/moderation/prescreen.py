@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import phonenumbers
 from markupsafe import Markup, escape
 
-from eservices.accounts.personnummer import luhn_checksum_ok
 from eservices.moderation.similarity import similar
+from eservices.parsers import luhn_checksum_ok
 
 CODES = ("personnummer", "phone", "email", "url", "word", "similar")
 LUHN_VALID = "luhn-valid"
