@@ -29,10 +29,10 @@ translations: install
 	$(BIN)/pybabel compile -d eservices/translations >/dev/null
 
 extract-messages: install
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --omit-header \
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k lazy_message --no-location --sort-output --omit-header \
 		-o eservices/translations/messages.pot .
 	$(BIN)/pybabel update -i eservices/translations/messages.pot -d eservices/translations \
-		--no-fuzzy-matching --ignore-obsolete
+		--no-fuzzy-matching --ignore-obsolete --width 100
 
 migrate: install
 	$(FLASK) db upgrade

@@ -71,8 +71,7 @@ from sqlalchemy import text as sql
 from sqlalchemy.engine import make_url
 from submissions import csrf_token
 
-from eservices import create_app, crypto
-from eservices.accounts import personnummer
+from eservices import create_app, crypto, parsers
 from eservices.accounts import services as accounts
 from eservices.accounts.models import User
 from eservices.catalogue.loading import get_catalogue
@@ -310,7 +309,9 @@ def add_units_and_the_two_who_log_in():
         password=HANDLER_PASSWORD,
     )
     with transaction():
-        resident = accounts.get_or_create_resident(personnummer.parse(RESIDENT[0]), *RESIDENT[1:])
+        resident = accounts.get_or_create_resident(
+            parsers.parse_personnummer(RESIDENT[0]), *RESIDENT[1:]
+        )
     return units, handler.id, resident.id
 
 

@@ -32,6 +32,7 @@ def create_app(config=None, **overrides):
     _configure_logging(app)
     _register_extensions(app)
     _load_catalogue(app)
+    _load_rulebook(app)
     _register_blueprints(app)
     _register_error_handlers(app)
     _register_request_hooks(app)
@@ -106,6 +107,12 @@ def _load_catalogue(app):
     loading.init_app(app)
 
 
+def _load_rulebook(app):
+    from eservices.moderation import rulebook
+
+    rulebook.init_app(app)
+
+
 def _register_blueprints(app):
     from eservices.accounts import bp as accounts_bp
     from eservices.admin import bp as admin_bp
@@ -116,6 +123,7 @@ def _register_blueprints(app):
     from eservices.integrations import api_bp as cases_api_bp
     from eservices.integrations import bp as integrations_bp
     from eservices.main import bp as main_bp
+    from eservices.moderation import bp as moderation_bp
     from eservices.mypages import bp as mypages_bp
     from eservices.mypages import follow_bp
     from eservices.privacy import bp as privacy_bp
@@ -136,6 +144,8 @@ def _register_blueprints(app):
     app.register_blueprint(casework_bp, url_prefix="/handlaggning")
     app.register_blueprint(privacy_bp, url_prefix="/mina-sidor/mina-uppgifter")
     app.register_blueprint(statistics_bp, url_prefix="/statistik")
+    # Staff pages under /moderering/, and the public rules and report pages.
+    app.register_blueprint(moderation_bp)
     # The case API: bearer tokens of units' back-end systems (integrations/api.py).
     app.register_blueprint(cases_api_bp, url_prefix="/api/v1")
 

@@ -6,6 +6,7 @@ import time
 import click
 from flask import current_app
 
+from eservices import parsers
 from eservices.accounts import passwords
 from eservices.extensions import db
 
@@ -20,8 +21,20 @@ def register(app):
     app.cli.add_command(retention_group)
 
 
+def _email_address(_context, _param, value):
+    try:
+        parsers.check_email_address(value)
+    except parsers.InputError as exc:
+        if exc.reason == "ascii":
+            raise click.BadParameter(
+                "mail cannot be sent to an address with å, ä, ö or other letters outside a–z"
+            ) from None
+        raise click.BadParameter("not an e-mail address") from None
+    return value
+
+
 @click.command("create-staff")
-@click.option("--email", prompt=True, help="Log-in e-mail address.")
+@click.option("--email", prompt=True, callback=_email_address, help="Log-in e-mail address.")
 @click.option("--given-name", prompt="First name")
 @click.option("--family-name", prompt="Last name")
 @click.option(

@@ -51,6 +51,12 @@ class Config:
             "FORMS_DIR", str(Path(__file__).resolve().parent.parent / "forms")
         )
 
+        # The moderation rulebook and e-proposal settings: data too (moderation/README.md).
+        self.MODERATION_RULES = env.get(
+            "MODERATION_RULES",
+            str(Path(__file__).resolve().parent.parent / "moderation" / "rules.yaml"),
+        )
+
         # Unsubmitted answers are deleted after this many days.
         self.DRAFT_DAYS = int(env.get("DRAFT_DAYS", "30"))
 

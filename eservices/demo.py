@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
-from eservices.accounts import personnummer
+from eservices import parsers
 from eservices.accounts import services as accounts
 from eservices.accounts.identity import TEST_PERSONS
 from eservices.catalogue.loading import get_catalogue
@@ -148,7 +148,7 @@ def load_cases(catalogue):
     if service is None:
         return
     number, given, family = TEST_PERSONS[0]
-    anna = accounts.get_or_create_resident(personnummer.parse(number), given, family)
+    anna = accounts.get_or_create_resident(parsers.parse_personnummer(number), given, family)
     anna.email = "anna.andersson@example.se"
     db.session.commit()
     hugo = accounts.find_staff("handlaggare@example.se")

@@ -1,11 +1,17 @@
-"""The project's base form and reusable validators."""
+"""The project's base form and the inputs that any form may use.
 
-import re
+Validators are in ``eservices.validators``. The typed inputs here (numbers, amounts, dates)
+read what was typed with ``eservices.parsers`` and show it back unchanged when it is
+wrong, so that it can be corrected.
+"""
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectChoice
-from wtforms.validators import StopValidation, ValidationError
+from wtforms import PasswordField, SelectChoice, SelectMultipleField, StringField
+from wtforms.widgets import CheckboxInput, DateInput, ListWidget
+
+from eservices import parsers
+from eservices.i18n import lazy_message
 
 
 def _strip(value):
@@ -31,61 +37,148 @@ def choices(pairs):
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-class Required:
-    """The field must have a value; the message names the field."""
-
-    def __init__(self, message=None):
-        self.message = message
-        self.field_flags = {"required": True}
-
-    def __call__(self, form, field):
-        if field.data is None or (isinstance(field.data, str) and not field.data.strip()):
-            field.errors[:] = []
-            raise StopValidation(
-                self.message or _l("Enter %(label)s.", label=_lower(field.label.text))
-            )
+class _Checkbox(CheckboxInput):
+    # A required group needs one box ticked, not every box: no `required` on each.
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("required", False)
+        return super().__call__(field, **kwargs)
 
 
-class MaxLength:
-    """The text may be at most `maximum` characters long."""
+class CheckboxList(SelectMultipleField):
+    """A group of checkboxes, accessible without JavaScript, unlike a multi-select.
 
-    def __init__(self, maximum):
-        self.maximum = maximum
+    The `field()` macro renders it as a fieldset. Give it ``validators.Choice()``: values
+    that are not among the choices are refused there, with a message naming the field.
+    """
 
-    def __call__(self, form, field):
-        if field.data and len(field.data) > self.maximum:
-            raise ValidationError(
-                _l(
-                    "%(label)s must be at most %(max)d characters.",
-                    label=field.label.text,
-                    max=self.maximum,
-                )
-            )
+    widget = ListWidget(prefix_label=False)
+    option_widget = _Checkbox()
 
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, validate_choice=False, **kwargs)
 
-class NoControlCharacters:
-    """Refuse invisible control characters that would corrupt stored text."""
+    def process_data(self, value):
+        """Accept stored values, a list; anything else (objects of a model) is no choice.
 
-    def __call__(self, form, field):
-        if isinstance(field.data, str) and any(
-            (ord(c) < 32 and c not in "\t\n\r") or 0x7F <= ord(c) < 0xA0 for c in field.data
-        ):
-            raise ValidationError(
-                _l("%(label)s contains characters that are not allowed.", label=field.label.text)
-            )
+        A view that fills the form from a model sets the data itself, as ids.
+        """
+        try:
+            items = value if isinstance(value, list | tuple) else ()
+            self.data = [self.coerce(item) for item in items]
+        except (TypeError, ValueError):
+            self.data = []
 
 
-class PhoneNumber:
-    """A Swedish or international phone number: digits, spaces, +, - and parentheses."""
+class _ParsedField(StringField):
+    """A text input whose data is the parsed value; what was typed is shown back."""
 
-    def __call__(self, form, field):
-        if not field.data:
+    def process_formdata(self, valuelist):
+        """Parse what was typed; a parse error becomes this field's error."""
+        if not valuelist:
             return
-        digits = re.sub(r"[\s\-()]", "", field.data)
-        if not re.fullmatch(r"\+?[0-9]{6,15}", digits):
-            raise ValidationError(_l("Enter a phone number, for example 070-123 45 67."))
+        self.data = None
+        if parsers.is_blank(valuelist[0]):
+            return
+        try:
+            self.data = self.parse(valuelist[0])
+        except parsers.InputError as exc:
+            raise ValueError(self.message(exc.reason)) from None
+
+    def process_data(self, value):
+        """Accept a stored answer."""
+        try:
+            self.data = None if value in (None, "") else self.parse(str(value))
+        except parsers.InputError:
+            self.data = None
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else self.show(self.data)
+
+    def parse(self, text):
+        """The value typed; raise InputError when it cannot be read."""
+        raise NotImplementedError
+
+    def message(self, reason):
+        """The message for an InputError's reason."""
+        raise NotImplementedError
+
+    def show(self, value) -> str:
+        """How a stored value is written back into the input."""
+        return str(value)
 
 
-def _lower(text):
-    text = str(text)
-    return text[:1].lower() + text[1:]
+class NumberField(_ParsedField):
+    """A number typed as text; data is an int (no decimals) or a Decimal."""
+
+    def __init__(self, label=None, validators=None, decimals=0, decimal_comma=True, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "decimal" if decimals else "numeric"})
+        super().__init__(label, validators, **kwargs)
+        self.decimals = decimals
+        self.decimal_comma = decimal_comma
+
+    def parse(self, text):
+        return parsers.parse_number(text, self.decimals)
+
+    def message(self, reason):
+        label = self.label.text
+        if reason == "whole":
+            return lazy_message("“%(label)s”: enter a whole number, for example 12.", label=label)
+        if reason == "decimals":
+            return ngettext(
+                "“%(label)s”: use at most %(num)d decimal.",
+                "“%(label)s”: use at most %(num)d decimals.",
+                self.decimals,
+                label=label,
+            )
+        if reason == "large":
+            return lazy_message("“%(label)s”: the number is too large.", label=label)
+        if self.decimals:
+            return lazy_message("“%(label)s”: enter a number, for example 12.5.", label=label)
+        return lazy_message("“%(label)s”: enter a number, for example 12.", label=label)
+
+    def show(self, value):
+        text = str(value)
+        return text.replace(".", ",") if self.decimal_comma else text
+
+
+class AmountField(_ParsedField):
+    """Whole kronor typed as text ("12 500 kr"); data is an int."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "numeric"})
+        super().__init__(label, validators, **kwargs)
+
+    def parse(self, text):
+        return parsers.parse_amount(text)
+
+    def message(self, reason):
+        label = self.label.text
+        if reason == "large":
+            return lazy_message("“%(label)s”: the amount is too large.", label=label)
+        return lazy_message(
+            "“%(label)s”: enter an amount in whole kronor, for example 12 500.", label=label
+        )
+
+
+class IsoDateField(_ParsedField):
+    """A date input (the browser's date picker) that reads YYYY-MM-DD with ASCII digits."""
+
+    widget = DateInput()
+
+    def parse(self, text):
+        return parsers.parse_iso_date(text)
+
+    def message(self, reason):
+        label = self.label.text
+        if reason == "date":
+            return lazy_message(
+                "“%(label)s”: enter a date that exists, for example 2026-11-21.", label=label
+            )
+        return lazy_message(
+            "“%(label)s”: enter the date as YYYY-MM-DD, for example 2026-11-21.", label=label
+        )
+
+    def show(self, value):
+        return value.isoformat()

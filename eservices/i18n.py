@@ -5,6 +5,7 @@ import re
 from flask import current_app, g, request
 from flask_babel import format_date, format_decimal, format_time, get_locale
 from flask_babel import gettext as _
+from flask_babel.speaklater import LazyString
 from markupsafe import Markup, escape
 
 from eservices.permissions import ROLES
@@ -75,6 +76,23 @@ def localized(obj, attribute):
         return ""
     value = getattr(obj, f"{attribute}_{current_language()}", None)
     return value or getattr(obj, f"{attribute}_sv", "") or ""
+
+
+class _EscapedLazyString(LazyString):
+    """A lazy translation that Jinja escapes like any other text."""
+
+    def __html__(self):
+        return escape(str(self))
+
+
+def lazy_message(text, **data):
+    """``text`` translated when shown, with ``data`` (a file name, a label) put into it.
+
+    Use it, not Flask-Babel's ``lazy_gettext``, for every lazy message that carries data:
+    Flask-Babel's lazy strings tell Jinja they are HTML already, so a file named
+    ``<img src=x onerror=...>.png`` would reach the page as a real element.
+    """
+    return _EscapedLazyString(_, text, **data)
 
 
 def register_template_helpers(app):

@@ -5,6 +5,7 @@ from eservices.attachments import models as attachments  # noqa: F401
 from eservices.audit import models as audit  # noqa: F401
 from eservices.cases import models as cases  # noqa: F401
 from eservices.integrations import models as integrations  # noqa: F401
+from eservices.moderation import models as moderation  # noqa: F401
 from eservices.notifications import models as notifications  # noqa: F401
 from eservices.organisation import models as organisation  # noqa: F401
 from eservices.submissions import models as submissions  # noqa: F401

@@ -14,8 +14,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
-from eservices import create_app
-from eservices.accounts import personnummer
+from eservices import create_app, parsers
 from eservices.accounts import services as accounts
 from eservices.extensions import db as _db
 from eservices.organisation.models import COMMITTEE, Unit
@@ -174,7 +173,7 @@ def make_resident(db):
     """Create a resident from a personnummer (default: a valid made-up one)."""
 
     def factory(pnr="19900315-2387", given_name="Anna", family_name="Andersson"):
-        number = personnummer.parse(pnr)
+        number = parsers.parse_personnummer(pnr)
         user = accounts.get_or_create_resident(number, given_name, family_name)
         db.session.commit()
         return user

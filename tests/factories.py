@@ -8,8 +8,9 @@
 
 An e-service case without a unit goes through the real submission service (routing, the
 receipt's timeline entry); with a unit, or of another kind, it is opened by the case
-domain in that unit. Either way the unit's webhook hears of it. The state is then set as given: a test that needs the
-steps themselves takes them (see tests/retention/conftest.py, close).
+domain in that unit. Either way the unit's webhook hears of it. The state is then set
+as given: a test that needs the steps themselves takes them (see tests/retention/conftest.py,
+close).
 """
 
 from datetime import UTC, datetime, timedelta

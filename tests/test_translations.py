@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BABEL_CFG = ROOT / "babel.cfg"
 SV_PO = ROOT / "eservices" / "translations" / "sv" / "LC_MESSAGES" / "messages.po"
 
-# The same keywords as `pybabel extract -k _l -k lazy_gettext` (see docs/translations.md).
-KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
+# The same keywords as `make extract-messages` (see docs/translations.md).
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_message": None}
 
 # %(name)s, %(count)d, %(share).1f ...: what Python's % operator substitutes by name.
 PLACEHOLDER = re.compile(r"%\(\w+\)[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from authlib.integrations.flask_client import OAuth
 from flask import current_app
 
-from eservices.accounts import personnummer
-from eservices.accounts.personnummer import Personnummer
+from eservices import parsers
 
 METHOD_OIDC = "oidc"
 METHOD_TEST_EID = "test-eid"
@@ -23,7 +22,7 @@ class IdentityError(Exception):
 class Identity:
     """A person as the identity provider vouches for them."""
 
-    personnummer: Personnummer
+    personnummer: parsers.Personnummer
     given_name: str
     family_name: str
     method: str
@@ -79,8 +78,8 @@ def identity_from_claims(claims, pnr_claim, method=METHOD_OIDC):
     if not raw:
         raise IdentityError(f"the claim {pnr_claim!r} is missing")
     try:
-        number = personnummer.parse(str(raw))
-    except personnummer.InvalidPersonnummer as exc:
+        number = parsers.parse_personnummer(str(raw))
+    except parsers.InvalidPersonnummer as exc:
         raise IdentityError(f"the claim {pnr_claim!r} is not a valid personnummer") from exc
     return Identity(
         personnummer=number,

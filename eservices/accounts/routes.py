@@ -132,10 +132,10 @@ def test_eid_pick(pnr):
     people = {number: (given, family) for number, given, family in identity.TEST_PERSONS}
     if not form.validate_on_submit() or pnr not in people:
         abort(400)
-    from eservices.accounts import personnummer
+    from eservices import parsers
 
     person = identity.Identity(
-        personnummer=personnummer.parse(pnr),
+        personnummer=parsers.parse_personnummer(pnr),
         given_name=people[pnr][0],
         family_name=people[pnr][1],
         method=identity.METHOD_TEST_EID,

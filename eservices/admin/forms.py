@@ -1,60 +1,33 @@
 """Forms for administering staff, units and committees."""
 
-import re
-
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import Email, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import BooleanField, EmailField, SelectField, StringField
 
-from eservices.forms import BaseForm, MaxLength, NoControlCharacters, Required, choices
+from eservices.forms import BaseForm, CheckboxList, IsoDateField, NumberField, choices
 from eservices.permissions import ROLES
-
-
-class CheckboxList(SelectMultipleField):
-    """A group of checkboxes (accessible without JavaScript, unlike a multi-select)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def pre_validate(self, form):
-        """Refuse values that are not among the choices."""
-        values = {str(choice.value) for choice in self.choices}
-        for item in self.data or ():
-            if str(item) not in values:
-                raise ValidationError(_l("Choose from the list."))
-
-
-class Slug:
-    """Lower-case letters, digits and hyphens: used in addresses and routing rules."""
-
-    def __call__(self, form, field):
-        if field.data and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", field.data):
-            raise ValidationError(
-                _l("Use lower-case letters a–z, digits and hyphens, for example park-och-natur.")
-            )
+from eservices.validators import Choice, EmailAddress, Length, Optional, PlainText, Required, Slug
 
 
 class StaffForm(BaseForm):
     """A staff account: name, log-in address, roles and memberships."""
 
     given_name = StringField(
-        _l("First name"), validators=[Required(), MaxLength(100), NoControlCharacters()]
+        _l("First name"), validators=[Required(), Length(maximum=100), PlainText()]
     )
     family_name = StringField(
-        _l("Last name"), validators=[Required(), MaxLength(100), NoControlCharacters()]
+        _l("Last name"), validators=[Required(), Length(maximum=100), PlainText()]
     )
     email = EmailField(
         _l("E-mail address"),
         validators=[
             Required(),
-            MaxLength(320),
-            Email(message=_l("Enter a valid e-mail address.")),
+            Length(maximum=320),
+            EmailAddress(),
         ],
     )
-    roles = CheckboxList(_l("Roles"), choices=choices(ROLES.items()))
-    units = CheckboxList(_l("Units"), coerce=int, choices=[])
-    committees = CheckboxList(_l("Committees"), coerce=int, choices=[])
+    roles = CheckboxList(_l("Roles"), validators=[Choice()], choices=choices(ROLES.items()))
+    units = CheckboxList(_l("Units"), validators=[Choice()], coerce=int, choices=[])
+    committees = CheckboxList(_l("Committees"), validators=[Choice()], coerce=int, choices=[])
     is_active = BooleanField(_l("The account is active"), default=True)
 
 
@@ -62,14 +35,14 @@ class UnitForm(BaseForm):
     """An administration or a unit."""
 
     name_sv = StringField(
-        _l("Name in Swedish"), validators=[Required(), MaxLength(200), NoControlCharacters()]
+        _l("Name in Swedish"), validators=[Required(), Length(maximum=200), PlainText()]
     )
     name_en = StringField(
-        _l("Name in English"), validators=[Optional(), MaxLength(200), NoControlCharacters()]
+        _l("Name in English"), validators=[Optional(), Length(maximum=200), PlainText()]
     )
     slug = StringField(
         _l("Short name"),
-        validators=[Required(), MaxLength(80), Slug()],
+        validators=[Required(), Length(maximum=80), Slug()],
         description=_l("Used in routing rules and addresses, for example park-och-natur."),
     )
     parent_id = SelectField(_l("Part of"), coerce=int, choices=[])
@@ -77,8 +50,8 @@ class UnitForm(BaseForm):
         _l("Functional mailbox"),
         validators=[
             Optional(),
-            MaxLength(320),
-            Email(message=_l("Enter a valid e-mail address.")),
+            Length(maximum=320),
+            EmailAddress(),
         ],
     )
     is_active = BooleanField(_l("Receives cases"), default=True)
@@ -88,12 +61,12 @@ class CommitteeForm(BaseForm):
     """A committee or board."""
 
     name_sv = StringField(
-        _l("Name in Swedish"), validators=[Required(), MaxLength(200), NoControlCharacters()]
+        _l("Name in Swedish"), validators=[Required(), Length(maximum=200), PlainText()]
     )
     name_en = StringField(
-        _l("Name in English"), validators=[Optional(), MaxLength(200), NoControlCharacters()]
+        _l("Name in English"), validators=[Optional(), Length(maximum=200), PlainText()]
     )
-    slug = StringField(_l("Short name"), validators=[Required(), MaxLength(80), Slug()])
+    slug = StringField(_l("Short name"), validators=[Required(), Length(maximum=80), Slug()])
     is_active = BooleanField(_l("Active"), default=True)
 
 
@@ -104,12 +77,8 @@ class AuditFilterForm(BaseForm):
         csrf = False
 
     action = SelectField(_l("Action"), choices=[], validate_choice=False)
-    actor_id = StringField(_l("Done by (user number)"), validators=[Optional(), MaxLength(12)])
-    object_type = StringField(_l("Object type"), validators=[Optional(), MaxLength(64)])
-    object_id = StringField(_l("Object number"), validators=[Optional(), MaxLength(64)])
-    since = StringField(
-        _l("From date"), validators=[Optional(), MaxLength(10)], description=_l("YYYY-MM-DD")
-    )
-    until = StringField(
-        _l("To date"), validators=[Optional(), MaxLength(10)], description=_l("YYYY-MM-DD")
-    )
+    actor_id = NumberField(_l("Done by (user number)"), validators=[Optional()])
+    object_type = StringField(_l("Object type"), validators=[Optional(), Length(maximum=64)])
+    object_id = StringField(_l("Object number"), validators=[Optional(), Length(maximum=64)])
+    since = IsoDateField(_l("From date"), validators=[Optional()], description=_l("YYYY-MM-DD"))
+    until = IsoDateField(_l("To date"), validators=[Optional()], description=_l("YYYY-MM-DD"))

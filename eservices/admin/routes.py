@@ -1,6 +1,6 @@
 """HTTP for administrators: staff accounts, units, committees and the audit log."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -13,7 +13,7 @@ from eservices.accounts.models import STAFF_KIND, User
 from eservices.admin import bp
 from eservices.admin.forms import AuditFilterForm, CommitteeForm, StaffForm, UnitForm
 from eservices.audit import services as audit
-from eservices.database import SWEDEN
+from eservices.database import start_of_day
 from eservices.extensions import db
 from eservices.forms import choices
 from eservices.organisation import services as organisation
@@ -254,20 +254,6 @@ def _saved(unit, form, kind, **details):
 # --- Audit log -------------------------------------------------------------------------
 
 
-def _parse_day(value, form_field, *, end_of_day=False):
-    if not value:
-        return None
-    try:
-        day = datetime.strptime(value, "%Y-%m-%d")  # noqa: DTZ007 - zone attached below
-    except ValueError:
-        form_field.errors.append(_("Enter the date as YYYY-MM-DD, for example 2026-11-21."))
-        return None
-    if end_of_day:
-        day += timedelta(days=1)
-    # Days are Swedish days: midnight in Stockholm (23 or 25 hours on DST days), in UTC.
-    return day.replace(tzinfo=SWEDEN).astimezone(UTC)
-
-
 @bp.route("/logg")
 @requires("view_audit_log")
 def audit_log():
@@ -276,19 +262,15 @@ def audit_log():
     form = AuditFilterForm(request.args)
     form.action.choices = choices([("", _("All actions"))] + [(a, a) for a in audit.ACTIONS])
     form.validate()
-    since = _parse_day(form.since.data, form.since)
-    until = _parse_day(form.until.data, form.until, end_of_day=True)
-    actor_id = form.actor_id.data
-    if actor_id and not actor_id.isdigit():
-        form.actor_id.errors.append(_("Enter a number."))
-        actor_id = None
+    # Days are Swedish days: from midnight in Stockholm, which is 23 or 25 hours on DST days.
+    since, until = form.since.data, form.until.data
     query = audit.search(
         action=form.action.data or None,
-        actor_id=int(actor_id) if actor_id else None,
+        actor_id=form.actor_id.data,
         object_type=form.object_type.data or None,
         object_id=form.object_id.data or None,
-        since=since,
-        until=until,
+        since=start_of_day(since) if since else None,
+        until=start_of_day(until + timedelta(days=1)) if until else None,
     )
     page = db.paginate(query, per_page=PER_PAGE, error_out=False)
     args = {k: v for k, v in request.args.items() if k != "page" and v}

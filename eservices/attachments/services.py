@@ -4,12 +4,12 @@ import hashlib
 import secrets
 import unicodedata
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from eservices.attachments import filetypes, scanning, storage
 from eservices.attachments.models import CLEAN, NOT_SCANNED, Attachment
 from eservices.extensions import db
+from eservices.i18n import lazy_message
 
 # Files older than this with no row are left over from a failed upload or a deleted draft.
 ORPHAN_AGE_SECONDS = 24 * 3600
@@ -34,15 +34,17 @@ def check(upload, field):
     limit = field.max_size_mb * 1024 * 1024
     data = upload.stream.read(limit + 1)
     if not data:
-        raise UploadRejected(_l("“%(name)s” is empty.", name=name))
+        raise UploadRejected(lazy_message("“%(name)s” is empty.", name=name))
     if len(data) > limit:
         raise UploadRejected(
-            _l("“%(name)s” is larger than %(size)d MB.", name=name, size=field.max_size_mb)
+            lazy_message(
+                "“%(name)s” is larger than %(size)d MB.", name=name, size=field.max_size_mb
+            )
         )
     content_type = filetypes.detect(data, field.accept)
     if content_type is None:
         raise UploadRejected(
-            _l(
+            lazy_message(
                 "“%(name)s” is not a file of the right type. "
                 "Choose a file in one of these formats: %(types)s.",
                 name=name,
@@ -54,13 +56,15 @@ def check(upload, field):
             virus = scanning.scan(data)
         except scanning.ScannerUnavailable as exc:
             raise UploadRejected(
-                _l(
+                lazy_message(
                     "“%(name)s” could not be checked for viruses just now. Try again later.",
                     name=name,
                 )
             ) from exc
         if virus:
-            raise UploadRejected(_l("“%(name)s” contains a virus and was not saved.", name=name))
+            raise UploadRejected(
+                lazy_message("“%(name)s” contains a virus and was not saved.", name=name)
+            )
     return name, data, content_type
 
 

@@ -25,6 +25,7 @@ from eservices.cases.models import (
 from eservices.cases.services import record_event
 from eservices.database import transaction, utcnow
 from eservices.extensions import db
+from eservices.i18n import lazy_message
 
 # What each kind of writing records: the timeline entry and the audit action.
 RECORDED_AS = {
@@ -137,7 +138,7 @@ def reply(case, body, uploads, *, resident=None, now=None):
         raise ReplyRejected({"body": _l("Write an answer or choose a file to send.")})
     if len(uploads) > REPLY_FILES.max_files:
         raise ReplyRejected(
-            {"files": _l("Choose at most %(count)d files.", count=REPLY_FILES.max_files)}
+            {"files": lazy_message("Choose at most %(count)d files.", count=REPLY_FILES.max_files)}
         )
     checked, problems = [], []
     for upload in uploads:

@@ -2,10 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import ValidationError
 
 from eservices.cases import labels
-from eservices.forms import BaseForm, MaxLength, NoControlCharacters, Required, choices
+from eservices.forms import BaseForm, choices
+from eservices.validators import Length, Optional, PlainText, Required
 
 
 class AssignForm(BaseForm):
@@ -20,7 +21,7 @@ class TransferForm(BaseForm):
     unit = SelectField(_l("Unit"), coerce=int, choices=[], validate_choice=False)
     reason = TextAreaField(
         _l("Reason"),
-        validators=[Required(), MaxLength(2000), NoControlCharacters()],
+        validators=[Required(), Length(maximum=2000), PlainText()],
         description=_l("The receiving unit reads this in the case's timeline."),
     )
 
@@ -36,7 +37,7 @@ class StatusForm(BaseForm):
     )
     decision_text = TextAreaField(
         _l("Decision text"),
-        validators=[MaxLength(20000), NoControlCharacters()],
+        validators=[Length(maximum=20000), PlainText()],
         description=_l("Shown to the resident with the decision."),
     )
 
@@ -59,9 +60,7 @@ class WriteForm(BaseForm):
         default="note",
         validators=[Required(_l("Choose what you are writing."))],
     )
-    body = TextAreaField(
-        _l("Text"), validators=[Required(), MaxLength(20000), NoControlCharacters()]
-    )
+    body = TextAreaField(_l("Text"), validators=[Required(), Length(maximum=20000), PlainText()])
 
 
 class SearchForm(BaseForm):
@@ -70,7 +69,7 @@ class SearchForm(BaseForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Case number or name"), validators=[MaxLength(200)])
+    q = StringField(_l("Case number or name"), validators=[Length(maximum=200)])
     since = DateField(_l("Received from"), validators=[Optional()], format="%Y-%m-%d")
     until = DateField(_l("Received until"), validators=[Optional()], format="%Y-%m-%d")
 

@@ -29,19 +29,17 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from eservices.catalogue import yamlsource
-from eservices.catalogue.errors import DefinitionError, DefinitionErrors
+from eservices import content
 from eservices.catalogue.fields import (
     YES_NO_OPTIONS,
     Condition,
     Field,
     Option,
-    Text,
     condition_from,
     field_from,
-    text_from,
 )
 from eservices.catalogue.validation import check_service, check_taxonomy
+from eservices.content import DefinitionError, DefinitionErrors, Text, text_from
 
 __all__ = [
     "Catalogue", "Condition", "DefinitionError", "DefinitionErrors", "Field", "Keywords",
@@ -190,8 +188,8 @@ class Catalogue:
 
 def load_taxonomy(path: str | Path) -> Taxonomy:
     """Read ``_taxonomy.yaml``; raise DefinitionErrors listing every problem."""
-    data = _read(path)
-    _raise_if(check_taxonomy(data, str(path)))
+    data = content.read(path)
+    content.raise_if(check_taxonomy(data, str(path)))
     return Taxonomy(
         categories=_terms(data.get("categories", {})),
         life_events=_terms(data.get("life_events", {})),
@@ -203,8 +201,8 @@ def load_service(path: str | Path, taxonomy: Taxonomy | None) -> Service:
 
     With ``taxonomy`` None (it could not be read) category and life events go unchecked.
     """
-    data = _read(path)
-    _raise_if(check_service(data, str(path), taxonomy))
+    data = content.read(path)
+    content.raise_if(check_service(data, str(path), taxonomy))
     return _build_service(data, str(path))
 
 
@@ -213,9 +211,7 @@ def load_directory(path: str | Path) -> Catalogue:
 
     Raise DefinitionErrors listing the problems of all files, taxonomy first.
     """
-    directory = Path(path)
-    if not directory.is_dir():
-        raise DefinitionErrors([DefinitionError(str(directory), None, "", "not a directory")])
+    directory = content.folder(path)
     errors: list[DefinitionError] = []
     taxonomy = None
     try:
@@ -235,7 +231,7 @@ def load_directory(path: str | Path) -> Catalogue:
             other = Path(services[service.id].source_file).name
             errors.append(DefinitionError(str(file), None, "id", f"{other} has the same id"))
         services[service.id] = service
-    _raise_if(errors)
+    content.raise_if(errors)
     ordered = sorted(services.values(), key=lambda s: (swedish_sort_key(s.title.sv), s.id))
     return Catalogue(tuple(ordered), taxonomy)
 
@@ -261,25 +257,6 @@ def swedish_sort_key(text: str) -> str:
     return "".join(
         _AFTER_Z.get(char) or unicodedata.normalize("NFD", char)[0] for char in text.casefold()
     )
-
-
-def _read(path: str | Path) -> Any:
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise DefinitionErrors([DefinitionError(str(path), None, "", exc.strerror)]) from None
-    except UnicodeDecodeError:
-        error = DefinitionError(str(path), None, "", "not UTF-8 text")
-        raise DefinitionErrors([error]) from None
-    try:
-        return yamlsource.parse(text, str(path))
-    except DefinitionError as error:
-        raise DefinitionErrors([error]) from None
-
-
-def _raise_if(errors: list[DefinitionError]) -> None:
-    if errors:
-        raise DefinitionErrors(errors)
 
 
 # --- Building from checked YAML -----------------------------------------------------------

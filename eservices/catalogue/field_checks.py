@@ -6,7 +6,6 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from eservices.catalogue.errors import format_path
 from eservices.catalogue.schema import (
     ACCEPTED_MIME_TYPES,
     COMMON_FIELD_KEYS,
@@ -19,18 +18,22 @@ from eservices.catalogue.schema import (
     MAX_SIZE_MB,
     OPTION_TYPES,
     PREFILL_TYPES,
-    SLUG,
-    SLUG_RULE,
     YES_NO_VALUES,
-    Checker,
-    KeyPath,
-    as_value,
-    describe,
-    is_number,
-    one_of,
     parse_date_bound,
 )
-from eservices.catalogue.yamlsource import YamlList, YamlMap
+from eservices.content import (
+    SLUG,
+    SLUG_RULE,
+    Checker,
+    KeyPath,
+    YamlList,
+    YamlMap,
+    as_value,
+    describe,
+    format_path,
+    is_number,
+    one_of,
+)
 
 _ALL_EXTRA_KEYS = sorted({key for keys in EXTRA_KEYS.values() for key in keys})
 

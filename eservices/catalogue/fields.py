@@ -1,4 +1,4 @@
-"""The parts of a form: texts, options, conditions and fields.
+"""The parts of a form: options, conditions and fields (texts are ``content.Text``).
 
 Each is an immutable dataclass, built by the ``*_from`` functions from YAML that
 ``validation`` has already checked (so they trust the shape of what they are given).
@@ -10,25 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from eservices.catalogue.schema import (
-    DEFAULT_MAX_FILES,
-    DEFAULT_MAX_LENGTH,
-    DEFAULT_MAX_SIZE_MB,
-    as_value,
-)
-
-
-@dataclass(frozen=True)
-class Text:
-    """A text a resident sees, in Swedish, English and optionally easy-to-read Swedish."""
-
-    sv: str
-    en: str
-    sv_easy: str | None = None
-
-    def get(self, lang: str) -> str:
-        """Return the text in ``lang`` ("sv", "en" or "sv_easy"), else the Swedish."""
-        return {"en": self.en, "sv_easy": self.sv_easy}.get(lang) or self.sv
+from eservices.catalogue.schema import DEFAULT_MAX_FILES, DEFAULT_MAX_LENGTH, DEFAULT_MAX_SIZE_MB
+from eservices.content import Text, as_value, text_from
 
 
 @dataclass(frozen=True)
@@ -106,14 +89,6 @@ class Field:
 
 
 # --- Building from checked YAML ----------------------------------------------------------
-
-
-def text_from(raw: Mapping | None) -> Text | None:
-    """Build a Text from a checked ``{sv, en, sv_easy}`` mapping; None stays None."""
-    if raw is None:
-        return None
-    easy = raw.get("sv_easy")
-    return Text(raw["sv"].strip(), raw["en"].strip(), easy.strip() if easy else None)
 
 
 def condition_from(raw: Mapping) -> Condition:

@@ -9,20 +9,20 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
-from eservices.catalogue.errors import DefinitionError
 from eservices.catalogue.field_checks import FieldIndex, check_condition, check_fields
-from eservices.catalogue.schema import (
-    ACCESS,
+from eservices.catalogue.schema import ACCESS, STEP_ID
+from eservices.content import (
     LANGUAGES,
     SLUG,
     SLUG_RULE,
-    STEP_ID,
     Checker,
+    DefinitionError,
     KeyPath,
+    YamlList,
+    YamlMap,
     describe,
     one_of,
 )
-from eservices.catalogue.yamlsource import YamlList, YamlMap, duplicate_keys
 
 SERVICE_REQUIRED = (
     "id", "version", "title", "summary", "category", "access", "description", "steps",
@@ -41,10 +41,7 @@ def check_service(data: Any, file: str, taxonomy=None) -> list[DefinitionError]:
     when the taxonomy could not be read, and those two keys are not checked against it.
     """
     check = Checker(file)
-    _check_duplicates(check, data)
-    if not isinstance(data, YamlMap):
-        got = describe(data)
-        check.error(getattr(data, "line", 1), (), f"expected a service definition, got {got}")
+    if not check.document(data, "a service definition"):
         return check.errors
     check.keys(data, (), SERVICE_REQUIRED, SERVICE_OPTIONAL)
     if "id" in data and check.slug(data, "id", ()):
@@ -73,18 +70,13 @@ def check_service(data: Any, file: str, taxonomy=None) -> list[DefinitionError]:
         _check_routing(check, data, index)
     if "retention" in data:
         _check_retention(check, data)
-    return _in_line_order(check.errors)
+    return check.in_line_order()
 
 
 def check_taxonomy(data: Any, file: str) -> list[DefinitionError]:
     """Return every problem in ``_taxonomy.yaml``: categories and life events, id to text."""
     check = Checker(file)
-    _check_duplicates(check, data)
-    if not isinstance(data, YamlMap):
-        got = describe(data)
-        check.error(
-            getattr(data, "line", 1), (), f"expected categories and life_events, got {got}"
-        )
+    if not check.document(data, "categories and life_events"):
         return check.errors
     check.keys(data, (), TAXONOMY_KEYS)
     for key in TAXONOMY_KEYS:
@@ -99,17 +91,7 @@ def check_taxonomy(data: Any, file: str) -> list[DefinitionError]:
                     terms, term, (key,), f"{describe(term)} is not a slug ({SLUG_RULE})"
                 )
             check.text(terms, term, (key,))
-    return _in_line_order(check.errors)
-
-
-def _in_line_order(errors: list[DefinitionError]) -> list[DefinitionError]:
-    return sorted(errors, key=lambda error: error.line or 0)
-
-
-def _check_duplicates(check: Checker, data: Any) -> None:
-    for line, path, key, first in duplicate_keys(data):
-        message = f"duplicate key {describe(key)} (first given on line {first})"
-        check.error(line, (*path, str(key)), message)
+    return check.in_line_order()
 
 
 def _check_keywords(check: Checker, data: YamlMap) -> None:

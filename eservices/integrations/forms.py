@@ -6,10 +6,11 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField, URLField
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import ValidationError
 
-from eservices.forms import BaseForm, MaxLength, NoControlCharacters, Required
+from eservices.forms import BaseForm
 from eservices.integrations import addresses
+from eservices.validators import Length, Optional, PlainText, Required
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
@@ -51,7 +52,7 @@ class WebhookForm(BaseForm):
 
     url = URLField(
         _l("Webhook address"),
-        validators=[Optional(), MaxLength(500), WebhookAddress()],
+        validators=[Optional(), Length(maximum=500), WebhookAddress()],
         description=_l(
             "Each new case, and every change to it, is sent here as JSON, signed with the "
             "secret. Leave empty to stop."
@@ -64,6 +65,6 @@ class ApiClientForm(BaseForm):
 
     name = StringField(
         _l("System name"),
-        validators=[Required(), MaxLength(200), NoControlCharacters()],
+        validators=[Required(), Length(maximum=200), PlainText()],
         description=_l("For example the name of the case management system."),
     )

@@ -1,24 +1,10 @@
 """The resident's profile form."""
 
-import re
-
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, MultipleFileField, StringField, TextAreaField
-from wtforms.validators import Email, Optional, ValidationError
 
-from eservices.forms import BaseForm, MaxLength, NoControlCharacters, PhoneNumber
-
-
-class SwedishPostalCode:
-    """Five digits, optionally written "123 45"; normalised to "123 45"."""
-
-    def __call__(self, form, field):
-        if not field.data:
-            return
-        digits = field.data.replace(" ", "")
-        if not re.fullmatch(r"[0-9]{5}", digits) or digits.startswith("0"):
-            raise ValidationError(_l("Enter the postal code as five digits, for example 411 38."))
-        field.data = f"{digits[:3]} {digits[3:]}"
+from eservices.forms import BaseForm
+from eservices.validators import EmailAddress, Length, Optional, PhoneNumber, PlainText, PostalCode
 
 
 class ProfileForm(BaseForm):
@@ -28,20 +14,22 @@ class ProfileForm(BaseForm):
         _l("E-mail address"),
         validators=[
             Optional(),
-            MaxLength(320),
-            Email(message=_l("Enter a valid e-mail address, for example namn@example.se.")),
+            Length(maximum=320),
+            EmailAddress(),
         ],
         description=_l("We send a link to confirm the address."),
     )
-    phone = StringField(_l("Phone number"), validators=[Optional(), MaxLength(40), PhoneNumber()])
+    phone = StringField(
+        _l("Phone number"), validators=[Optional(), Length(maximum=40), PhoneNumber()]
+    )
     street_address = StringField(
-        _l("Street address"), validators=[Optional(), MaxLength(200), NoControlCharacters()]
+        _l("Street address"), validators=[Optional(), Length(maximum=200), PlainText()]
     )
     postal_code = StringField(
-        _l("Postal code"), validators=[Optional(), MaxLength(10), SwedishPostalCode()]
+        _l("Postal code"), validators=[Optional(), Length(maximum=10), PostalCode()]
     )
     city = StringField(
-        _l("Town or city"), validators=[Optional(), MaxLength(100), NoControlCharacters()]
+        _l("Town or city"), validators=[Optional(), Length(maximum=100), PlainText()]
     )
     notify_status = BooleanField(_l("When my case changes status or is decided"))
     notify_messages = BooleanField(
@@ -52,7 +40,7 @@ class ProfileForm(BaseForm):
 class ReplyForm(BaseForm):
     """The resident's answer to a completion request: text, files, or both."""
 
-    body = TextAreaField(_l("Your answer"), validators=[MaxLength(20000), NoControlCharacters()])
+    body = TextAreaField(_l("Your answer"), validators=[Length(maximum=20000), PlainText()])
     files = MultipleFileField(
         _l("Files"),
         description=_l(

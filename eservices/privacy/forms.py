@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
-from wtforms.validators import DataRequired
 
 from eservices.forms import BaseForm
+from eservices.validators import Required
 
 
 class RemoveAccountForm(BaseForm):
@@ -12,7 +12,5 @@ class RemoveAccountForm(BaseForm):
 
     confirm = BooleanField(
         _l("I understand what happens, and I want my account removed now."),
-        validators=[
-            DataRequired(message=_l("Tick the box to confirm that your account is removed."))
-        ],
+        validators=[Required(_l("Tick the box to confirm that your account is removed."))],
     )

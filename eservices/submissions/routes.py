@@ -21,10 +21,12 @@ from eservices.catalogue.loading import get_catalogue
 from eservices.i18n import current_language
 from eservices.permissions import public
 from eservices.security import mark_personal_data
-from eservices.submissions import bp, fields, services
+from eservices.submissions import bp, inputs, services
 from eservices.submissions.access import DRAFT_TOKENS
 from eservices.submissions.cases import service_of
+from eservices.submissions.display import display_value
 from eservices.submissions.receipt_pdf import receipt_pdf as receipt_pdf_bytes
+from eservices.submissions.visibility import visible_answers
 
 
 def _service_or_404(service_id):
@@ -115,101 +117,52 @@ def _draft_or_restart(service):
 @bp.route("/e-tjanster/<service_id>/steg/<int:number>", methods=["GET", "POST"])
 @public
 def step(service_id, number):
-    """One step of the form: validated on Next, kept as typed on Back."""
+    """One step of the form: validated on Continue, kept as typed on Back."""
     service = _service_or_404(service_id)
     draft, leave = _draft_or_restart(service)
     if leave:
         return leave
-    if not 1 <= number <= min(draft.completed_steps + 1, len(service.steps)):
-        return redirect(
-            url_for(
-                "eservices.step",
-                service_id=service.id,
-                number=min(draft.completed_steps + 1, len(service.steps)),
-            )
-        )
+    open_steps = min(draft.completed_steps + 1, len(service.steps))
+    if not 1 <= number <= open_steps:
+        return redirect(_step_url(service, open_steps))
     mark_personal_data()
-    current = service.steps[number - 1]
-    language = current_language()
-    if request.method == "POST":
-        # Files sent with any button are kept: nobody should have to choose them twice.
-        problems = services.receive_uploads(draft, current, request.files, user=_uploader())
-        removing = request.form.get("remove_attachment")
-        if removing:
-            services.remember_typed(draft, current, _typed(request.form))
-            name = services.remove_upload(draft, removing)
-            if name:
-                flash(_("“%(name)s” has been removed.", name=name), "success")
-            return redirect(_step_url(service, number))
-        form = fields.build_form(
-            current, language=language, data=draft.answers, formdata=request.form
-        )
-        if request.form.get("action") == "back":
-            services.remember_typed(draft, current, _typed(request.form))
-            return redirect(
-                _step_url(service, number - 1)
-                if number > 1
-                else url_for("catalogue.service", service_id=service.id)
-            )
-        if form.validate() and not problems:
-            answers = fields.answers_from_form(current, form, draft.answers)
-            services.save_step(draft, service, number, answers)
-            if number == len(service.steps):
-                return redirect(url_for("eservices.review", service_id=service.id))
-            return redirect(_step_url(service, number + 1))
-        for field_id, messages in problems.items():
-            form[field_id].errors = [*form[field_id].errors, *messages]
-        services.remember_typed(draft, current, _typed(request.form))
-    else:
-        typed = draft.typed.get(current.id)
-        form = fields.build_form(
-            current,
-            language=language,
-            data=draft.answers,
-            formdata=_as_formdata(typed) if typed else None,
-        )
+    page = services.take_step(
+        draft,
+        service,
+        number,
+        language=current_language(),
+        posted=request.form if request.method == "POST" else None,
+        files=request.files,
+        user=_uploader(),
+    )
+    if page.removed:
+        flash(_("“%(name)s” has been removed.", name=page.removed), "success")
+    if page.go == "here":
+        return redirect(_step_url(service, number))
+    if page.go == "back":
+        if number == 1:
+            return redirect(url_for("catalogue.service", service_id=service.id))
+        return redirect(_step_url(service, number - 1))
+    if page.go == "next":
+        if number == len(service.steps):
+            return redirect(url_for("eservices.review", service_id=service.id))
+        return redirect(_step_url(service, number + 1))
     return render_template(
         "submissions/step.html",
         service=service,
-        step=current,
+        step=service.steps[number - 1],
         number=number,
-        form=form,
-        hidden=_hidden_by_earlier_steps(current, draft.answers),
-        language=language,
-        fields_module=fields,
+        form=page.form,
+        hidden=page.hidden,
+        uploaded=page.uploaded,
+        language=current_language(),
+        subfield_names=inputs.subfield_names,
         registering=draft.channel,
-        uploaded=attachments.of_draft(draft),
     )
-
-
-def _hidden_by_earlier_steps(current, answers):
-    """Fields whose condition rests on an earlier step's answer and is not met.
-
-    Conditions on a field of the same step cannot be known before the step is sent: those
-    fields are shown (a small script hides them until they apply) and, when their condition
-    is not met, are neither validated nor kept.
-    """
-    same_step = {f.id for f in current.fields}
-    shown = {f.id for f in fields.visible_fields(current, answers)}
-    return {
-        f.id
-        for f in current.fields
-        if f.visible_if is not None and f.visible_if.field not in same_step and f.id not in shown
-    }
 
 
 def _step_url(service, number):
     return url_for("eservices.step", service_id=service.id, number=number)
-
-
-def _typed(formdata):
-    return {key: formdata.getlist(key) for key in formdata if key not in ("csrf_token", "action")}
-
-
-def _as_formdata(typed):
-    from werkzeug.datastructures import MultiDict
-
-    return MultiDict([(key, value) for key, values in typed.items() for value in values])
 
 
 @bp.route("/e-tjanster/<service_id>/granska", methods=["GET", "POST"])
@@ -243,7 +196,7 @@ def review(service_id):
             tokens = {**session.get(FOLLOW_TOKENS, {}), case.number: follow_token}
             session[FOLLOW_TOKENS] = {n: t for n, t in tokens.items() if n in receipts}
         return redirect(url_for("eservices.receipt", number=case.number))
-    answers = services.visible_answers(service, draft.answers)
+    answers = visible_answers(service.fields(), draft.answers)
     return render_template(
         "submissions/review.html",
         service=service,
@@ -301,7 +254,7 @@ def receipt_pdf(number):
 
 @bp.app_template_global("display")
 def _display(field, value, language):
-    return fields.display_value(field, value, language)
+    return display_value(field, value, language)
 
 
 @bp.app_context_processor

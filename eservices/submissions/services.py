@@ -1,13 +1,15 @@
 """Drafts and submission: the rules of filling in an e-service, tested without HTTP."""
 
+import dataclasses
 import secrets
+from contextlib import contextmanager
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
+from werkzeug.datastructures import MultiDict
 
-from eservices.accounts import personnummer
+from eservices import parsers
 from eservices.accounts.services import find_resident
 from eservices.attachments import services as attachments
 from eservices.attachments import storage
@@ -16,9 +18,13 @@ from eservices.cases import notify
 from eservices.crypto import token_hash
 from eservices.database import transaction, utcnow
 from eservices.extensions import db
-from eservices.submissions import fields
+from eservices.i18n import lazy_message
+from eservices.submissions.answers import answers_from_form
+from eservices.submissions.building import StepForm, build_form
 from eservices.submissions.cases import open_case
 from eservices.submissions.models import Draft
+from eservices.submissions.prefill import prefill
+from eservices.submissions.visibility import hidden_by_earlier_steps, visible_answers
 
 
 def _expiry():
@@ -49,12 +55,31 @@ def start_draft(service, *, user=None, channel=None):
             user_id=getattr(user, "id", None),
             service_id=service.id,
             service_version=service.version,
-            answers=fields.prefill(service, user),
+            answers=prefill(service, user),
             channel=channel,
             expires_at=_expiry(),
         )
         db.session.add(draft)
     return draft, token
+
+
+@contextmanager
+def _changing(draft):
+    """A transaction in which ``draft`` is read afresh and no other request changes it.
+
+    Two requests on one draft (uploads sent at once, a double click) would otherwise each
+    read the answers, change them and write them back, and one change would be lost. The
+    UPDATE comes first: PostgreSQL then holds the row until commit, and SQLite its write
+    lock, so the answers read next are the latest and stay so until this one commits.
+    """
+    with transaction():
+        db.session.execute(
+            update(Draft)
+            .where(Draft.id == draft.id)
+            .values(updated_at=utcnow(), expires_at=_expiry())
+        )
+        db.session.refresh(draft)
+        yield draft
 
 
 def set_channel(draft, channel):
@@ -65,23 +90,72 @@ def set_channel(draft, channel):
 
 def remember_typed(draft, step, typed):
     """Keep what was typed on a step, valid or not, so going back and forth loses nothing."""
-    with transaction():
+    with _changing(draft):
         draft.typed = {**draft.typed, step.id: typed}
-        draft.updated_at = utcnow()
-        draft.expires_at = _expiry()
 
 
 def save_step(draft, service, step_number, answers):
     """Store a step's valid answers, replacing that step's earlier ones."""
     step = service.steps[step_number - 1]
     step_ids = {f.id for f in step.fields}
-    with transaction():
+    with _changing(draft):
         kept = {k: v for k, v in draft.answers.items() if k not in step_ids}
         draft.answers = {**kept, **answers}
         draft.typed = {k: v for k, v in draft.typed.items() if k != step.id}
         draft.completed_steps = max(draft.completed_steps, step_number)
-        draft.updated_at = utcnow()
-        draft.expires_at = _expiry()
+
+
+@dataclasses.dataclass
+class StepPage:
+    """What became of showing or sending a step: a form to show, or where to go."""
+
+    form: StepForm | None = None
+    # Fields hidden by an earlier step's answer, and the draft's files by public id.
+    hidden: set = dataclasses.field(default_factory=set)
+    uploaded: dict = dataclasses.field(default_factory=dict)
+    # "next", "back" or "here" when the visitor moves on; None shows the form.
+    go: str | None = None
+    removed: str | None = None  # the name of a file just removed
+
+
+def take_step(draft, service, number, *, language, posted=None, files=None, user=None):
+    """Show step ``number`` of a draft, or take what was ``posted`` to it.
+
+    Files sent with any button are kept at once: nobody should have to choose them twice.
+    Going back keeps what was typed, valid or not; Continue saves the step when it is
+    valid and otherwise shows it again with the messages and what was typed.
+    """
+    step = service.steps[number - 1]
+    if posted is None:
+        typed = draft.typed.get(step.id)
+        formdata = (
+            MultiDict([(k, v) for k, values in typed.items() for v in values]) if typed else None
+        )
+        form = build_form(step, language=language, data=draft.answers, formdata=formdata)
+    else:
+        problems = receive_uploads(draft, step, files or MultiDict(), user=user)
+        removing = posted.get("remove_attachment")
+        if removing or posted.get("action") == "back":
+            remember_typed(draft, step, _typed(posted))
+            if removing:
+                return StepPage(go="here", removed=remove_upload(draft, removing))
+            return StepPage(go="back")
+        form = build_form(step, language=language, data=draft.answers, formdata=posted)
+        if form.validate() and not problems:
+            save_step(draft, service, number, answers_from_form(step, form, draft.answers))
+            return StepPage(go="next")
+        for field_id, messages in problems.items():
+            form[field_id].errors = [*form[field_id].errors, *messages]
+        remember_typed(draft, step, _typed(posted))
+    return StepPage(
+        form=form,
+        hidden=hidden_by_earlier_steps(step, draft.answers),
+        uploaded=attachments.of_draft(draft),
+    )
+
+
+def _typed(formdata):
+    return {key: formdata.getlist(key) for key in formdata if key not in ("csrf_token", "action")}
 
 
 def receive_uploads(draft, step, files, *, user=None):
@@ -105,57 +179,40 @@ def receive_uploads(draft, step, files, *, user=None):
 
 
 def _accept_upload(draft, field, upload, user):
-    if len(draft.answers.get(field.id) or ()) >= field.max_files:
-        raise attachments.UploadRejected(
-            _l(
-                "“%(name)s” was not saved: you can attach at most %(count)d files here.",
-                name=attachments.clean_filename(upload.filename),
-                count=field.max_files,
-            )
-        )
+    # The file is read and scanned before the draft is taken: nobody waits on a scan.
     name, data, content_type = attachments.check(upload, field)
-    with transaction():
+    with _changing(draft):
+        files = draft.answers.get(field.id) or []
+        if len(files) >= field.max_files:
+            raise attachments.UploadRejected(
+                lazy_message(
+                    "“%(name)s” was not saved: you can attach at most %(count)d files here.",
+                    name=name,
+                    count=field.max_files,
+                )
+            )
         attachment = attachments.store(
             field, name, data, content_type, draft=draft, uploaded_by=user
         )
-        files = [*(draft.answers.get(field.id) or ()), attachment.public_id]
-        draft.answers = {**draft.answers, field.id: files}
-        draft.updated_at = utcnow()
-        draft.expires_at = _expiry()
+        draft.answers = {**draft.answers, field.id: [*files, attachment.public_id]}
 
 
 def remove_upload(draft, public_id):
     """Remove one of the draft's files; returns its name, or None if the draft has no such file."""
-    attachment = db.session.scalar(
-        select(Attachment).where(
-            Attachment.public_id == public_id, Attachment.draft_id == draft.id
+    with _changing(draft):
+        attachment = db.session.scalar(
+            select(Attachment).where(
+                Attachment.public_id == public_id, Attachment.draft_id == draft.id
+            )
         )
-    )
-    if attachment is None:
-        return None
-    with transaction():
+        if attachment is None:
+            return None
         db.session.delete(attachment)
         answers = dict(draft.answers)
         files = [item for item in answers.pop(attachment.field_id, ()) if item != public_id]
         draft.answers = {**answers, attachment.field_id: files} if files else answers
-        draft.updated_at = utcnow()
     storage.delete(attachment.storage_key)
     return attachment.filename
-
-
-def visible_answers(service, answers):
-    """The answers of fields that are visible, in form order; hidden ones never count.
-
-    A condition is judged on the answers kept so far, so a field that depends on a hidden
-    field is hidden too, however stale the draft's answers are.
-    """
-    kept = {}
-    for field in service.fields():
-        if field.visible_if is not None and not field.visible_if.matches(kept):
-            continue
-        if field.id in answers:
-            kept[field.id] = answers[field.id]
-    return kept
 
 
 def first_incomplete_step(service, draft):
@@ -163,7 +220,7 @@ def first_incomplete_step(service, draft):
     for number, step in enumerate(service.steps, start=1):
         if number > draft.completed_steps:
             return number
-        form = fields.build_form(step, language="sv", data=draft.answers)
+        form = build_form(step, language="sv", data=draft.answers)
         if not form.validate():
             return number
     return None
@@ -180,7 +237,7 @@ def submit_draft(draft, service, *, applicant=None, registered_by=None):
     the resident whose own personnummer was given becomes the applicant, so the case is on
     their Mina sidor; otherwise they get the follow link, handed over by staff.
     """
-    answers = visible_answers(service, draft.answers)
+    answers = visible_answers(service.fields(), draft.answers)
     if registered_by is not None and applicant is None:
         applicant = _resident_named_in(service, answers)
     follow_token = None if applicant is not None else secrets.token_urlsafe(24)
@@ -226,8 +283,8 @@ def _resident_named_in(service, answers):
     for field in service.fields():
         if field.type == "personnummer" and field.prefill == "personnummer":
             try:
-                return find_resident(personnummer.parse(answers.get(field.id) or ""))
-            except personnummer.InvalidPersonnummer:
+                return find_resident(parsers.parse_personnummer(answers.get(field.id) or ""))
+            except parsers.InvalidPersonnummer:
                 return None
     return None
 

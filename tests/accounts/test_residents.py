@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import func, select
 
-from eservices.accounts import personnummer
+from eservices import parsers
 from eservices.accounts import services as accounts
 from eservices.accounts.identity import IdentityError, identity_from_claims
 from eservices.accounts.models import User
@@ -67,7 +67,7 @@ def test_the_number_is_readable_only_with_the_keys(app, db, login_resident):
         with pytest.raises(ValueError, match="cannot be decrypted"):
             accounts.reveal_personnummer(user)
         app.config["PNR_HMAC_KEY"] = "another-key-entirely-" * 2
-        assert accounts.pnr_lookup_hash(personnummer.parse(PNR)) != user.pnr_hash
+        assert accounts.pnr_lookup_hash(parsers.parse_personnummer(PNR)) != user.pnr_hash
 
 
 def test_first_login_creates_the_resident_and_later_logins_find_them(client, db, login_resident):
@@ -112,7 +112,7 @@ def test_test_eid_explains_a_bad_personnummer_and_keeps_the_input(client, typed,
 
 
 def test_concurrent_first_logins_create_one_resident(app, db):
-    number = personnummer.parse(PNR)
+    number = parsers.parse_personnummer(PNR)
 
     def first_login(_):
         with app.app_context():
@@ -197,9 +197,9 @@ def test_profile_is_saved_normalised_and_new_email_must_be_confirmed(
 @pytest.mark.parametrize(
     "field, value, message",
     [
-        ("email", "inte-en-adress", "giltig e-postadress"),
-        ("postal_code", "1234", "fem siffror"),
-        ("phone", "ring mig", "telefonnummer"),
+        ("email", "inte-en-adress", "”E-postadress”: ange en e-postadress"),
+        ("postal_code", "1234", "”Postnummer”: ange fem siffror"),
+        ("phone", "ring mig", "”Telefonnummer”: ange ett telefonnummer"),
         ("city", "x" * 101, "högst 100 tecken"),
     ],
 )

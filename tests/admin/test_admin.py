@@ -354,3 +354,14 @@ def test_the_last_administrator_cannot_be_deactivated(client, db, make_staff, lo
 def test_audit_log_from_date_leaves_out_earlier_events(make_staff, login_staff, page):
     login_staff(make_staff(role="admin"))
     assert "<code>login.success</code>" not in page("/admin/logg?since=2099-01-01").text
+
+
+def test_a_staff_members_page_shows_their_roles_and_units_ticked(
+    client, make_staff, make_unit, login_staff, page
+):
+    unit = make_unit()
+    member = make_staff(role="handler", units=[unit])
+    login_staff(make_staff(role="admin"))
+    html = page(f"/admin/personal/{member.id}").text
+    assert '<input checked id="roles-0" name="roles" type="checkbox" value="handler">' in html
+    assert f'<input checked id="units-0" name="units" type="checkbox" value="{unit.id}">' in html

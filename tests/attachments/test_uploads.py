@@ -3,6 +3,7 @@
 import io
 import os
 import re
+import threading
 import time
 from pathlib import Path
 
@@ -200,3 +201,40 @@ def test_purging_expired_drafts_deletes_their_files_and_leftovers(app, at_photo_
     assert result.exit_code == 0, result.output
     assert db.session.scalar(select(func.count()).select_from(Attachment)) == 0
     assert not [path for path in store.rglob("*") if path.is_file()]
+
+
+def test_ten_uploads_at_once_keep_to_the_fields_limit(app, db, units):
+    from werkzeug.datastructures import FileStorage, MultiDict
+
+    from eservices.submissions import services
+
+    service = app.extensions["catalogue"].get("felanmalan")
+    step = service.steps[2]  # photos: max_files 3
+    with app.test_request_context():
+        draft, _token = services.start_draft(service)
+    draft_id, threads = draft.id, 10
+    barrier, refused, failed = threading.Barrier(threads), [], []
+
+    def send(n):
+        files = MultiDict({"photos": FileStorage(io.BytesIO(png(n + 1)), f"bild{n}.png")})
+        with app.test_request_context():
+            try:
+                mine = db.session.get(Draft, draft_id)
+                barrier.wait()
+                refused.extend(services.receive_uploads(mine, step, files).get("photos", ()))
+            except Exception as exc:  # noqa: BLE001 - any crash fails the test below
+                failed.append(repr(exc))
+            finally:
+                db.session.remove()
+
+    workers = [threading.Thread(target=send, args=(n,)) for n in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert not failed, failed
+    db.session.expire_all()
+    rows = db.session.scalars(select(Attachment.public_id).where(Attachment.draft_id == draft_id))
+    answers = db.session.get(Draft, draft_id).answers["photos"]
+    assert sorted(answers) == sorted(rows)
+    assert len(answers) == 3 and len(refused) == threads - 3

@@ -17,7 +17,7 @@ from eservices.catalogue.definitions import (
     load_taxonomy,
     swedish_sort_key,
 )
-from eservices.catalogue.yamlsource import parse
+from eservices.content.yamlsource import parse
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"

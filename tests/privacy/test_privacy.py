@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from eservices.accounts import personnummer
+from eservices import parsers
 from eservices.accounts import services as accounts
 from eservices.accounts.models import LoginSession, User
 from eservices.attachments import services as attachments
@@ -267,7 +267,7 @@ def test_removal_clears_the_account_and_keeps_the_cases(
 
     # The same e-ID later makes a fresh, empty account.
     login_resident(ANNA)
-    fresh = accounts.find_resident(personnummer.parse(ANNA))
+    fresh = accounts.find_resident(parsers.parse_personnummer(ANNA))
     assert fresh.id != anna.id and fresh.is_active and fresh.email is None
     data = json.loads(client.get(EXPORT).text)
     assert data["cases"] == [] and data["drafts"] == []

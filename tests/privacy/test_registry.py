@@ -35,7 +35,9 @@ def test_a_registered_holding_is_in_the_download(app, db, make_resident, votes):
     with app.test_request_context():
         document = json.loads(privacy.export(anna, "sv").text)
     assert document["votes"] == [{"proposal": "Fler bänkar", "language": "sv"}]
-    assert list(document)[-5:] == ["login_sessions", "cases", "drafts", "votes", "activity"]
+    assert list(document)[-6:] == [
+        "login_sessions", "cases", "drafts", "moderation_reports", "votes", "activity",
+    ]  # fmt: skip
 
 
 def test_removing_the_account_removes_what_each_capability_holds(app, db, make_resident, votes):

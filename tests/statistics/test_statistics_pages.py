@@ -190,14 +190,14 @@ def test_nothing_to_show_is_said_plainly(manager, db):
 @pytest.mark.parametrize(
     ("query", "field", "message"),
     [
-        ("fran=2026-13", "fran", "From month must be a year and a month"),
-        ("fran=mars&till=2026-03", "fran", "From month must be a year and a month"),
-        ("till=2026-3-1", "till", "To month must be a year and a month"),
+        ("fran=2026-13", "fran", "“From month”: enter a year and a month"),
+        ("fran=mars&till=2026-03", "fran", "“From month”: enter a year and a month"),
+        ("till=2026-3-1", "till", "“To month”: enter a year and a month"),
         ("fran=2026-05&till=2026-03", "till", "must not be before the from month"),
         ("fran=2023-01&till=2026-03", "till", "at most 24 months"),
-        ("tjanst=inte-en-tjanst", "tjanst", "Choose an e-service from the list."),
+        ("tjanst=inte-en-tjanst", "tjanst", "Choose one of the options for “E-service”."),
         ("fran=" + "2" * 5000, "fran", "at most 20 characters"),
-        ("fran=1999-12&till=2000-01", "fran", "From month must be a year and a month"),
+        ("fran=1999-12&till=2000-01", "fran", "“From month”: enter a year and a month"),
     ],
 )
 def test_bad_filter_input_shows_the_form_with_its_errors(manager, query, field, message):

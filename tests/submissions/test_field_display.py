@@ -4,7 +4,7 @@ import pytest
 from flask_babel import force_locale
 
 from eservices.catalogue.fields import field_from
-from eservices.submissions.fields import display_value
+from eservices.submissions.display import display_value
 
 LABEL = {"sv": "Fältet", "en": "The field"}
 OPTIONS = [

@@ -13,14 +13,11 @@ from werkzeug.datastructures import MultiDict
 from eservices.catalogue.definitions import Step, Text
 from eservices.catalogue.fields import field_from
 from eservices.extensions import db as _db
-from eservices.submissions.fields import (
-    answers_from_form,
-    build_form,
-    hidden_input_names,
-    prefill,
-    subfield_names,
-    visible_fields,
-)
+from eservices.submissions.answers import answers_from_form
+from eservices.submissions.building import build_form
+from eservices.submissions.inputs import hidden_input_names, subfield_names
+from eservices.submissions.prefill import prefill
+from eservices.submissions.visibility import visible_fields
 
 FORMS = Path(__file__).resolve().parents[2] / "forms"
 TODAY = datetime.datetime.now(ZoneInfo("Europe/Stockholm")).date()

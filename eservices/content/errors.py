@@ -1,4 +1,4 @@
-"""Errors in e-service definitions, each naming the file, the line and the path inside it."""
+"""Errors in content files, each naming the file, the line and the path inside it."""
 
 from __future__ import annotations
 

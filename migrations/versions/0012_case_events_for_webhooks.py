@@ -1,7 +1,7 @@
 """Every change of a case is pushed to webhooks, numbered per case; no reply bodies kept
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-01
 
 Each case gets a sequence counter. Cases that exist already have had one event, their
@@ -16,8 +16,8 @@ import eservices.database
 
 
 # revision identifiers, used by Alembic.
-revision = '0011'
-down_revision = '0010'
+revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
