@@ -108,3 +108,42 @@ def test_committees_become_units_of_their_own_kind_with_their_members(tmp_path, 
         assert [row.slug for row in committees] == ["idrott", "kultur-namnd"]
         assert (members, units) == (2, 1)
         _db.engine.dispose()
+
+
+def test_cases_that_were_pushed_before_events_count_their_creation_as_one(tmp_path, monkeypatch):
+    # Its own SQLite file, whatever DATABASE_URL says: it walks the revisions one by one.
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from eservices import create_app
+
+    monkeypatch.setenv("ESERVICES_INSTANCE", str(tmp_path / "instance"))
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'walk.sqlite'}")
+    with app.app_context():
+        upgrade(revision="0011")
+        with _db.engine.begin() as conn:
+            for statement in (
+                "INSERT INTO units (id, slug, name_sv, name_en, is_active, created_at)"
+                " VALUES (1, 'park', 'Park', '', 1, '2026-01-01 00:00:00')",
+                "INSERT INTO cases (id, number, service_id, service_version, unit_id, status,"
+                " channel, answers, submitted_at, due_at) VALUES (1, '2026-000001', 's', 1, 1,"
+                " 'received', 'digital', 'x', '2026-01-01 00:00:00', '2026-01-02 00:00:00')",
+                "INSERT INTO webhook_deliveries (case_id, unit_id, event, status, attempts,"
+                " created_at, next_attempt_at, last_status_code, last_error) VALUES (1, 1,"
+                " 'case.created', 'pending', 3, '2026-01-01 00:00:00', '2026-01-01 00:00:00',"
+                " 400, 'HTTP 400: Anna Andersson saknas i registret')",
+            ):
+                conn.execute(text(statement))
+        upgrade()
+        with _db.engine.connect() as conn:
+            delivery = conn.execute(
+                text("SELECT sequence, includes_case, last_error FROM webhook_deliveries")
+            ).one()
+            counter = conn.execute(text("SELECT case_id, last_sequence FROM case_sequences")).one()
+        assert tuple(delivery) == (1, True, None)
+        assert tuple(counter) == (1, 1)
+        downgrade(revision="0011")
+        with _db.engine.connect() as conn:
+            kept = conn.execute(text("SELECT event, attempts FROM webhook_deliveries")).one()
+        assert tuple(kept) == ("case.created", 3)
+        _db.engine.dispose()
