@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from eservices.accounts.models import User
 from eservices.audit.models import AuditEvent
+from eservices.notifications import services as mail
 from eservices.notifications.models import OutboxMessage
 from eservices.organisation.models import COMMITTEE, Unit
 from tests.conftest import PASSWORD, post_form, staff_client
@@ -67,7 +68,7 @@ def test_admin_creates_a_staff_account_who_sets_a_password_by_invitation(
 
     message = db.session.scalar(select(OutboxMessage))
     link = next(
-        line for line in message.body_text.splitlines() if "/personal/satt-losenord/" in line
+        line for line in mail.text_of(message).splitlines() if "/personal/satt-losenord/" in line
     )
     path = link[link.index("/personal/satt-losenord/") :]
     newcomer = app.test_client()
