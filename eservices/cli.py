@@ -19,6 +19,7 @@ def register(app):
     app.cli.add_command(drafts_group)
     app.cli.add_command(webhooks_group)
     app.cli.add_command(retention_group)
+    app.cli.add_command(audit_group)
 
 
 def _email_address(_context, _param, value):
@@ -153,3 +154,23 @@ def retention_run(dry_run):
         click.echo("Dry run: nothing is changed.")
     for line in report.lines():
         click.echo(line)
+
+
+@click.group("audit")
+def audit_group():
+    """The audit log."""
+
+
+@audit_group.command("verify")
+def audit_verify():
+    """Check the audit log's hash chain; exits 1 at the first broken link (docs/audit.md)."""
+    from eservices.audit import chain
+
+    result = chain.verify()
+    if not result.ok:
+        click.echo(f"The audit log's chain is broken: {result.problem}.", err=True)
+        sys.exit(1)
+    seq, last = result.head or (0, chain.GENESIS)
+    click.echo(
+        f"The audit log's chain holds: {result.checked} entries; entry {seq} ends in {last}."
+    )

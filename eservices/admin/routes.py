@@ -260,7 +260,7 @@ def audit_log():
     """Browse and filter the audit log."""
     mark_personal_data()
     form = AuditFilterForm(request.args)
-    form.action.choices = choices([("", _("All actions"))] + [(a, a) for a in audit.ACTIONS])
+    form.action.choices = choices([("", _("All actions"))] + [(a, a) for a in audit.actions()])
     form.validate()
     # Days are Swedish days: from midnight in Stockholm, which is 23 or 25 hours on DST days.
     since, until = form.since.data, form.until.data

@@ -110,33 +110,43 @@ def verify(batch_size=1000):
     head = db.session.execute(
         select(AuditChainHead.seq, AuditChainHead.hash).where(AuditChainHead.id == HEAD_ID)
     ).first()
-    previous, expected_seq, checked = GENESIS, 1, 0
-    for entry in db.session.scalars(query):
-        if entry.chain_seq != expected_seq:
-            return Verification(
-                checked,
-                head,
-                entry.id,
-                f"entry {entry.id} is number {entry.chain_seq} in the chain, expected "
-                f"{expected_seq}: entries before it are missing",
-            )
-        if entry_hash(previous, entry) != entry.chain_hash:
-            return Verification(
-                checked,
-                head,
-                entry.id,
-                f"entry {entry.id} (number {entry.chain_seq}) does not match its hash: "
-                "it was changed, or an entry before it was",
-            )
-        previous, expected_seq, checked = entry.chain_hash, expected_seq + 1, checked + 1
-    if head is None and checked:
-        return Verification(checked, head, None, "the chain's head row is missing")
-    if head is not None and tuple(head) != (expected_seq - 1, previous):
-        return Verification(
-            checked,
-            head,
-            None,
-            f"the chain ends at number {expected_seq - 1} but its head says {head[0]}: "
-            "entries at the end are missing",
+    entries = db.session.scalars(query)
+    try:
+        checked, previous, broken = _walk(entries, head)
+    finally:
+        entries.close()  # a server-side cursor on PostgreSQL, left early at a break
+    if broken is not None:
+        return broken
+    if head is None:
+        problem = "the chain's head row is missing" if checked else ""
+    elif head.seq != checked:
+        problem = (
+            f"the chain ends at number {checked} but its head says {head.seq}: "
+            "entries at the end are missing"
         )
-    return Verification(checked, head)
+    elif head.hash != previous:
+        problem = f"entry number {checked} does not match the hash the head holds"
+    else:
+        problem = ""
+    return Verification(checked, head, None, problem)
+
+
+def _walk(entries, head):
+    """Check each entry against the one before; (checked, last hash, Verification or None)."""
+    previous, checked = GENESIS, 0
+    for entry in entries:
+        expected_seq = checked + 1
+        if entry.chain_seq != expected_seq:
+            problem = (
+                f"entry {entry.id} is number {entry.chain_seq} in the chain, expected "
+                f"{expected_seq}: entries before it are missing"
+            )
+            return checked, previous, Verification(checked, head, entry.id, problem)
+        if entry_hash(previous, entry) != entry.chain_hash:
+            problem = (
+                f"entry {entry.id} (number {entry.chain_seq}) does not match its hash: "
+                "it was changed, or an entry before it was"
+            )
+            return checked, previous, Verification(checked, head, entry.id, problem)
+        previous, checked = entry.chain_hash, checked + 1
+    return checked, previous, None

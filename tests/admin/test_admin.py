@@ -256,6 +256,25 @@ def test_audit_log_filters_by_action_and_date(client, make_staff, login_staff, p
     assert 'id="since-error"' in bad
 
 
+@pytest.mark.parametrize(
+    "action",
+    [
+        "moderation.approved",
+        "moderation.rejected",
+        "moderation.changes_requested",
+        "moderation.parked",
+        "moderation.unparked",
+        "moderation.reported",
+        "moderation.report_kept",
+        "moderation.report_removed",
+        "outbox.retry_requested",
+    ],
+)
+def test_audit_log_offers_every_action_to_filter_by(make_staff, login_staff, page, action):
+    login_staff(make_staff(role="admin"))
+    assert f'<option value="{action}">{action}</option>' in page("/admin/logg").text
+
+
 def test_admin_can_reset_a_lost_phone_with_a_confirmation_step(
     client, db, make_staff, login_staff, page
 ):
