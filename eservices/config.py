@@ -39,7 +39,14 @@ class Config:
         self.SECRET_KEY = env.get("SECRET_KEY", _DEV_SECRET)
         # None means "SQLite in the instance folder", resolved by the factory.
         self.SQLALCHEMY_DATABASE_URI = env.get("DATABASE_URL")
-        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        # A database that stops answering must not hold a worker until gunicorn kills it:
+        # connecting gives up after DB_CONNECT_TIMEOUT seconds, a statement (on SQLite: a
+        # wait for the write lock) after DB_STATEMENT_TIMEOUT. 0 turns the latter off, for a
+        # long migration run by hand. database.engine_options() turns them into settings.
+        self.DB_CONNECT_TIMEOUT = int(env.get("DB_CONNECT_TIMEOUT", "2"))
+        self.DB_STATEMENT_TIMEOUT = int(env.get("DB_STATEMENT_TIMEOUT", "15"))
+        # /healthz answers 503 when the database has not answered within this many seconds.
+        self.HEALTHZ_TIMEOUT = float(env.get("HEALTHZ_TIMEOUT", "1.5"))
 
         # Personnummer protection: a keyed hash for look-ups, Fernet for the number itself.
         self.PNR_HMAC_KEY = env.get("PNR_HMAC_KEY", _DEV_PNR_KEY)

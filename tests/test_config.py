@@ -69,7 +69,7 @@ def test_default_is_sqlite_in_the_instance_folder(tmp_path, monkeypatch):
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'eservices.sqlite'}"
 
 
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app, db):
+def test_sqlite_runs_in_wal_mode_with_the_configured_busy_timeout(app, db):
     if db.engine.dialect.name != "sqlite":
         pytest.skip("SQLite pragmas only apply to SQLite")
     with db.engine.connect() as conn:
