@@ -128,7 +128,11 @@ class Config:
         # How many reverse proxies in front of the app set X-Forwarded-For/-Proto. Without
         # this, every request seems to come from the proxy and per-IP throttling is useless.
         self.TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
+        # Log-in throttling is counted in the database (accounts/throttling.py). Flask-Limiter
+        # still limits the public report form; with several workers its store must be shared.
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
+        # gunicorn's own variable for its number of workers; gunicorn.conf.py sets it too.
+        self.WEB_CONCURRENCY = int(env.get("WEB_CONCURRENCY", "1"))
         self.RATELIMIT_HEADERS_ENABLED = True
         self.LOGIN_LIMIT_PER_ACCOUNT = env.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
         self.LOGIN_LIMIT_PER_IP = env.get("LOGIN_LIMIT_PER_IP", "20 per 15 minutes")
@@ -148,6 +152,9 @@ class Config:
 
     def validate(self):
         """Raise ConfigurationError when the settings are unsafe for this environment."""
+
+    def check_workers(self, workers):
+        """Raise ConfigurationError when `workers` processes cannot share this configuration."""
 
 
 class DevelopmentConfig(Config):
@@ -201,8 +208,23 @@ class ProductionConfig(Config):
             self.OIDC_ISSUER and self.OIDC_CLIENT_ID and self.OIDC_CLIENT_SECRET
         ):
             problems.append("OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set")
+        problems += self._worker_problems(self.WEB_CONCURRENCY)
         if problems:
             raise ConfigurationError("Refusing to start: " + "; ".join(problems) + ".")
+
+    def check_workers(self, workers):
+        """Refuse several workers that would each keep their own rate-limit counts."""
+        problems = self._worker_problems(workers)
+        if problems:
+            raise ConfigurationError("Refusing to start: " + "; ".join(problems) + ".")
+
+    def _worker_problems(self, workers):
+        if workers > 1 and self.RATELIMIT_STORAGE_URI.startswith("memory://"):
+            return [
+                f"{workers} workers would each count rate limits in their own memory: set "
+                "RATELIMIT_STORAGE_URI to a shared store (redis://...) or run one worker"
+            ]
+        return []
 
 
 CONFIGS = {

@@ -75,3 +75,10 @@ def test_sqlite_runs_in_wal_mode_with_the_configured_busy_timeout(app, db):
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 15000
+
+
+def test_production_refuses_several_workers_with_rate_limits_in_memory():
+    with pytest.raises(ConfigurationError, match="RATELIMIT_STORAGE_URI"):
+        _production(WEB_CONCURRENCY="5").validate()
+    _production(WEB_CONCURRENCY="5", RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/1").validate()
+    _production(WEB_CONCURRENCY="1").validate()

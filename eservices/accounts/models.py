@@ -142,8 +142,24 @@ class LoginSession(db.Model):
     user: Mapped[User] = relationship()
 
 
+class LoginThrottle(db.Model):
+    """Log-in attempts counted under one key (an address, an account from an address, a
+    pending second factor) in a fixed window: every worker and server counts in one place."""
+
+    __tablename__ = "login_throttles"
+    __table_args__ = (Index("ix_login_throttles_window_start", "window_start"),)
+
+    # SHA-256 of what is counted: no e-mail or IP address is kept here in clear.
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(default=0)
+    # When this window's refusals were audited: once per episode, not once per request.
+    reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 __all__ = [
     "LoginSession",
+    "LoginThrottle",
     "RoleAssignment",
     "STAFF_KIND",
     "RESIDENT_KIND",

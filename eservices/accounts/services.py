@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from eservices import crypto
-from eservices.accounts import credentials, sessions
+from eservices.accounts import credentials, sessions, throttling
 from eservices.accounts.models import RESIDENT_KIND, STAFF_KIND, RoleAssignment, User
 from eservices.audit import services as audit
 from eservices.database import transaction, utcnow
@@ -107,8 +107,13 @@ def find_staff(email):
     )
 
 
-def check_staff_password(email, password):
-    """The active staff member whose credentials these are, or None. Records failures."""
+def check_staff_password(email, password, address=None):
+    """The active staff member whose credentials these are, or None. Records failures.
+
+    Raises throttling.Throttled, without checking, after too many failures (throttling.py).
+    """
+    counters = throttling.password_counters(normalise_email(email)[:320], address)
+    throttling.attempt(counters)
     user = find_staff(email)
     ok = credentials.verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
@@ -122,6 +127,7 @@ def check_staff_password(email, password):
                 reason="inactive" if ok and user is not None else "password",
             )
         return None
+    throttling.succeeded(counters)
     return user
 
 
@@ -138,12 +144,19 @@ def complete_staff_login(user, method):
         audit.record("login.success", user, actor=user, method=method)
 
 
-def check_totp(user, code):
-    """Verify a TOTP code (one use per code) and record a failure."""
+def check_totp(user, code, address=None):
+    """Verify a TOTP code (one use per code) and record a failure.
+
+    Raises throttling.Throttled, without checking, after too many failures.
+    """
+    counters = throttling.code_counters(user.id, address)
+    throttling.attempt(counters, user_id=user.id)
     with transaction():
         ok = credentials.verify_totp(user, code)
         if not ok:
             audit.record("login.failure", user, actor=None, reason="totp")
+    if ok:
+        throttling.succeeded(counters)
     return ok
 
 
