@@ -2,7 +2,7 @@
 
 from flask import render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from eservices.extensions import db
 
@@ -26,6 +26,9 @@ def _csrf_error(_error):
 
 
 def _http_error(error):
+    if isinstance(error, SecurityError):
+        # An unknown Host header: no page is built for it, since no URL can be.
+        return "Bad Request: unknown host\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
     if error.code is None or error.code < 400:
         return error
     body, code = _render(error.code)

@@ -157,8 +157,26 @@ class LoginThrottle(db.Model):
     reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class OidcLoginState(db.Model):
+    """A log-in on its way through the e-ID broker: what the callback must match, kept here
+    rather than in the cookie, so that a callback is taken once and a replay finds nothing."""
+
+    __tablename__ = "oidc_login_states"
+    __table_args__ = (Index("ix_oidc_login_states_created_at", "created_at"),)
+
+    # SHA-256 of the state parameter, which travels through the browser.
+    state_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(128))
+    code_verifier: Mapped[str] = mapped_column(String(128))
+    redirect_uri: Mapped[str] = mapped_column(String(2000))
+    # Seconds since the person last proved who they are that this log-in accepts, if asked.
+    max_age: Mapped[int | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 __all__ = [
     "LoginSession",
+    "OidcLoginState",
     "LoginThrottle",
     "RoleAssignment",
     "STAFF_KIND",

@@ -30,7 +30,7 @@ from eservices.accounts.forms import (
 from eservices.accounts.models import User
 from eservices.extensions import db
 from eservices.permissions import AUTHENTICATED, public, requires
-from eservices.security import mark_personal_data, safe_next
+from eservices.security import mark_personal_data, public_url, safe_next
 
 # A password that was right is only half a log-in; the second half must follow soon.
 PENDING_LOGIN_SECONDS = 300
@@ -60,11 +60,17 @@ def login():
 @bp.route("/logga-in/e-legitimation")
 @public
 def oidc_start():
-    """Hand over to the e-ID broker."""
+    """Hand over to the e-ID broker; `ny-inloggning=1` asks the person to prove who they are
+    again, even when the broker remembers them (before a vote)."""
     if not identity.oidc_enabled():
         abort(404)
     session["login_next"] = safe_next(request.args.get("next"), "")
-    return identity.oidc_redirect(url_for("accounts.oidc_callback", _external=True))
+    fresh = request.args.get("ny-inloggning") == "1"
+    return identity.oidc_redirect(
+        public_url("accounts.oidc_callback"),
+        prompt="login" if fresh else None,
+        max_age=0 if fresh else None,
+    )
 
 
 @bp.route("/logga-in/e-legitimation/retur")

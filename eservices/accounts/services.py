@@ -134,7 +134,7 @@ def check_staff_password(email, password, address=None):
 def needs_totp_enrolment(user):
     """True when the person's roles require two-factor log-in and none is set up."""
     required = current_app.config["TOTP_REQUIRED_ROLES"]
-    return not user.totp_enabled_at and bool(user.role_names & required)
+    return not user.totp_enabled_at and ("*" in required or bool(user.role_names & required))
 
 
 def complete_staff_login(user, method):
