@@ -1,6 +1,7 @@
 """Error pages in the visitor's language, with the right status codes."""
 
 from flask import render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
 
@@ -28,7 +29,8 @@ def _csrf_error(_error):
 def _http_error(error):
     if isinstance(error, SecurityError):
         # An unknown Host header: no page is built for it, since no URL can be.
-        return "Bad Request: unknown host\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
+        message = _("This address does not belong to this site.") + "\n"
+        return message, 400, {"Content-Type": "text/plain; charset=utf-8"}
     if error.code is None or error.code < 400:
         return error
     body, code = _render(error.code)

@@ -74,3 +74,14 @@ def test_timeouts_are_configurable(tmp_path, monkeypatch):
     assert options["options"] == "-c statement_timeout=20000"
     sqlite = create_app("test", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/x.sqlite")
     assert sqlite.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] == {"timeout": 20}
+
+
+def test_every_connection_carries_the_statement_timeout(app, db):
+    app_timeout = app.config["DB_STATEMENT_TIMEOUT"]
+    with db.engine.connect() as connection:
+        if db.engine.dialect.name == "postgresql":
+            shown = connection.exec_driver_sql("SHOW statement_timeout").scalar()
+            assert shown == f"{app_timeout}s"
+        else:
+            busy = connection.exec_driver_sql("PRAGMA busy_timeout").scalar()
+            assert busy == app_timeout * 1000
