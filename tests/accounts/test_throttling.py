@@ -3,6 +3,8 @@
 import os
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from eservices.accounts.models import LoginThrottle
 from eservices.audit.models import AuditEvent
 from eservices.database import utcnow
 from eservices.extensions import db as _db
-from tests.conftest import PASSWORD, IsolatedClient, post_form
+from tests.conftest import PASSWORD, IsolatedClient, csrf_token, post_form
 from tests.test_config import GOOD_PRODUCTION
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,6 +52,23 @@ def test_two_app_servers_share_the_failed_login_count(app, make_staff):
         for server in apps:
             with server.app_context():
                 _db.engine.dispose()
+
+
+def test_guesses_sent_at_once_cannot_slip_in_under_the_limit(app, make_staff):
+    # Each attempt is counted before its password is checked, in one statement.
+    email = make_staff(role="handler").login_email
+    browsers = [app.test_client() for _ in range(12)]
+    pages = [browser.get("/personal/logga-in") for browser in browsers]
+    start = threading.Barrier(len(browsers))
+
+    def guess(browser, page):
+        start.wait()
+        data = {"email": email, "password": WRONG, "csrf_token": csrf_token(page.text)}
+        return browser.post("/personal/logga-in", data=data).status_code
+
+    with ThreadPoolExecutor(len(browsers)) as pool:
+        statuses = sorted(pool.map(guess, browsers, pages))
+    assert statuses == [200] * 5 + [429] * 7
 
 
 def test_a_wrong_password_attacker_elsewhere_cannot_lock_a_staff_member_out(
