@@ -47,14 +47,14 @@ def _configure_database_url(app):
         path = Path(app.instance_path) / "eservices.sqlite"
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
-    if uri.startswith("sqlite"):
-        # Writers wait for each other instead of failing with "database is locked".
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 15}}
-    elif uri.startswith("postgresql://"):
+    if uri.startswith("postgresql://"):
         # psycopg 3 is the driver this platform is tested with.
-        app.config["SQLALCHEMY_DATABASE_URI"] = uri.replace(
+        uri = app.config["SQLALCHEMY_DATABASE_URI"] = uri.replace(
             "postgresql://", "postgresql+psycopg://", 1
         )
+    from eservices.database import engine_options
+
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(uri, app.config)
 
 
 def _configure_attachment_store(app):
