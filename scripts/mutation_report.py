@@ -18,20 +18,12 @@ KILLED = {1, 3, 24, -24, 36, 37, 152, 255}  # failed, pytest error, timed out, t
 SURVIVED = {0, 5, 33}  # tests passed, or no test reached the mutant
 
 
-def module_of(path):
-    """A module's name, with the packages of the case domain and retention as one row each."""
-    parts = path.with_suffix("").parts
-    if parts[:2] in {("eservices", "cases"), ("eservices", "retention")}:
-        return "/".join(parts[:2]) + "/"
-    return "/".join(parts)
-
-
 def main(show_survivors=False):
     """Print the table (and the survivors if asked); 1 when there are no results yet."""
     counts, survivors = {}, []
     for meta in sorted(MUTANTS.glob("eservices/**/*.py.meta")):
         codes = json.loads(meta.read_text())["exit_code_by_key"]
-        module = module_of(meta.relative_to(MUTANTS).with_suffix(""))
+        module = str(meta.relative_to(MUTANTS).with_suffix("").relative_to("eservices"))
         tally = counts.setdefault(module, Counter())
         for name, code in codes.items():
             if code is None:
@@ -50,6 +42,8 @@ def main(show_survivors=False):
     print("| module | mutants | killed | survived | not run | killed % of run |")
     print("|---|---|---|---|---|---|")
     for module, tally in sorted(counts.items()):
+        if not tally:
+            continue
         run = tally["killed"] + tally["survived"] + tally["other"]
         share = f"{100 * tally['killed'] / run:.0f}%" if run else "-"
         print(
