@@ -130,13 +130,15 @@ def test_the_queue_is_sorted_as_asked(app, db, dated, handler, sort, order):
 
 @pytest.fixture
 def applicants(make_case, make_resident, units):
-    """Cases sent by Anna Andersson and by Bo Berg."""
+    """Cases sent by Anna Andersson, Bo Berg and Östen Ågren."""
     anna = make_resident(pnr="19900315-2387", given_name="Anna", family_name="Andersson")
     bo = make_resident(pnr="19121212-1212", given_name="Bo", family_name="Berg")
+    osten = make_resident(pnr="20150315-2389", given_name="Östen", family_name="Ågren")
     unit = units["felanmalan"]
     return {
         "anna": make_case(unit=unit, applicant=anna),
         "bo": make_case(unit=unit, applicant=bo),
+        "osten": make_case(unit=unit, applicant=osten),
         "anonymous": make_case(unit=unit),
     }
 
@@ -150,6 +152,10 @@ def applicants(make_case, make_resident, units):
         ("  berg ", {"bo"}),
         ("nna And", {"anna"}),
         ("Bo Andersson", set()),
+        # Letters beyond ASCII match in either case, on every database.
+        ("östen", {"osten"}),
+        ("ÅGREN", {"osten"}),
+        ("Östen Ågren", {"osten"}),
         # What a database would take as wildcards are only characters here.
         ("An%son", set()),
         ("B_rg", set()),
@@ -192,7 +198,8 @@ def test_the_closed_view_filtered_by_status_tells_decided_from_closed(app, db, c
 
 def test_the_service_and_the_dates_received_narrow_the_queue(app, db, dated, handler):
     with app.test_request_context():
-        page = services.queue(handler, since=at(2026, 3, 2, 0), until=at(2026, 3, 4, 0))
+        # From the moment "b" came in, up to (not including) the moment "d" did.
+        page = services.queue(handler, since=at(2026, 3, 2), until=at(2026, 3, 4))
         assert {case.number for case in page.items} == {dated["b"].number, dated["c"].number}
         assert services.queue(handler, service="skolskjuts").items == []
         assert len(services.queue(handler, service="felanmalan").items) == 4
