@@ -23,7 +23,7 @@ $(VENV)/.installed-test: setup.cfg pyproject.toml $(VENV)/.installed
 	touch $@
 
 $(VENV)/.installed-mutation: setup.cfg pyproject.toml $(VENV)/.installed-test
-	$(BIN)/pip install --quiet -e '.[test,mutation]'
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -89,7 +89,7 @@ screenshots: install-test translations chromium
 #     make mutation MUTANTS='eservices.permissions.*'
 # Results stay in mutants/ (a later run retests only what changed); `make clean` drops them.
 mutation: $(VENV)/.installed-mutation translations
-	$(BIN)/mutmut run $(MUTANTS)
+	$(BIN)/python -m mutmut run $(MUTANTS)
 	$(BIN)/python scripts/mutation_report.py
 
 clean:
