@@ -110,12 +110,8 @@ def test_status_changes_and_the_decision_are_e_mailed_without_the_decision_text(
     act(
         handler_client,
         own_case.number,
-        "status",
-        {
-            "status-status": "decided",
-            "status-decision": "rejected",
-            "status-decision_text": "Ytan är privat mark.",
-        },
+        "beslut",
+        {"decision-decision": "rejected", "decision-decision_text": "Ytan är privat mark."},
     )
     mail = outbox(db)[-1]
     assert "Beslut" in mail.subject

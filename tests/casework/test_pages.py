@@ -1,5 +1,7 @@
 """The queue and the case page, as a handler uses them, and what others cannot reach."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -39,19 +41,15 @@ def test_a_handler_takes_decides_and_closes_a_case(app, db, make_case, handler):
     _act(client, case.number, "ta")
     assert case.number in client.get("/handlaggning/?vy=mine").text
     _act(client, case.number, "status", {"status-status": "in_progress"})
-    refused = _act(
-        client, case.number, "status", {"status-status": "decided", "status-decision": "approved"}
-    )
-    assert "beslutstext" in client.get(refused.headers["Location"]).text
+    refused = _act(client, case.number, "beslut", {"decision-decision": "approved"})
+    check_page(refused, status=400)
+    assert "Fel: " in refused.text and 'id="decision-decision_text-error"' in refused.text
+    assert re.search(r'<input checked[^>]*value="approved"', refused.text)  # the choice is kept
     _act(
         client,
         case.number,
-        "status",
-        {
-            "status-status": "decided",
-            "status-decision": "approved",
-            "status-decision_text": "Klottret tas bort.",
-        },
+        "beslut",
+        {"decision-decision": "approved", "decision-decision_text": "Klottret tas bort."},
     )
     _act(client, case.number, "status", {"status-status": "closed"})
     db.session.expire_all()
