@@ -1,11 +1,11 @@
 """Forms of the handler's workspace."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from eservices.cases import labels
-from eservices.forms import BaseForm, choices
+from eservices.forms import BaseForm, DateInputField, choices
 from eservices.validators import Choice, Length, Optional, PlainText, Required
 
 
@@ -86,8 +86,8 @@ class SearchForm(BaseForm):
         csrf = False
 
     q = StringField(_l("Case number or name"), validators=[Length(maximum=200)])
-    since = DateField(_l("Received from"), validators=[Optional()], format="%Y-%m-%d")
-    until = DateField(_l("Received until"), validators=[Optional()], format="%Y-%m-%d")
+    since = DateInputField(_l("Received from"), validators=[Optional()])
+    until = DateInputField(_l("Received until"), validators=[Optional()])
 
     def validate_until(self, field):
         """The end of the period cannot come before its start."""

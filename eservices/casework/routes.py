@@ -61,10 +61,10 @@ def queue():
         "tjanst": request.args.get("tjanst") or None,
         "status": request.args.get("status") or None,
         "q": form.q.data if not form.q.errors else None,
-        "since": since and since.isoformat(),
-        "until": until and until.isoformat(),
         "sortera": request.args.get("sortera", "due"),
     }
+    if since or until:
+        args |= form.since.query() | form.until.query()
     page = services.queue(
         current_user,
         view=view,

@@ -54,10 +54,8 @@ def queue(
     if query:
         statement = statement.outerjoin(User, User.id == Case.applicant_id)
         statement = statement.where(_search_condition(query.strip()))
-    # The queue shows neither the answers nor the decision: nothing to decrypt per row.
-    statement = statement.options(
-        selectinload(Case.assignee), defer(Case.answers), defer(Case.decision_text)
-    )
+    # The answers are decrypted for the summary line; the decision text is not shown.
+    statement = statement.options(selectinload(Case.assignee), defer(Case.decision_text))
     statement = statement.order_by(*SORTS.get(sort, SORTS["due"]))
     return db.paginate(statement, page=page, per_page=per_page, error_out=False)
 
