@@ -2,8 +2,8 @@
 
 `make screenshots` writes PNGs to screenshots/ (not committed): the handler's case page and
 queue, the statistics, Mina sidor, a case there, and two receipts (Anna's, logged in, and an
-anonymous one with its follow link). A fresh SQLite database in a temporary folder gets the
-demo data; nothing touches the instance folder.
+anonymous one with its follow link), and prints each one's size. A fresh SQLite database in a
+temporary folder gets the demo data; nothing touches the instance folder.
 
     .venv/bin/python scripts/screenshots.py [--out screenshots] [--lang sv|en]
 """
@@ -11,6 +11,7 @@ demo data; nothing touches the instance folder.
 import argparse
 import logging
 import os
+import struct
 import sys
 import tempfile
 import threading
@@ -98,6 +99,12 @@ def _send_anonymous_fault_report(page):
     page.wait_for_url("**/kvitto/*")
 
 
+def _size(png):
+    """The picture's width and height as "1280 × 2300 px", read from the PNG's header."""
+    width, height = struct.unpack(">II", png[16:24])
+    return f"{width} × {height} px"
+
+
 def _shoot(browser, base_url, out, language, views):
     """Open a fresh context per width and run each view: (file name or None, function)."""
     for width in WIDTHS:
@@ -114,8 +121,9 @@ def _shoot(browser, base_url, out, language, views):
                 continue
             page.wait_for_load_state("load")
             path = out / f"{name}-{width}.png"
-            page.screenshot(path=path, full_page=True)
-            print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+            png = page.screenshot(path=path, full_page=True)
+            shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+            print(f"{shown}  {_size(png)}")
         context.close()
 
 
