@@ -4,8 +4,9 @@ import pytest
 from sqlalchemy import select
 
 from eservices.cases.models import Case
-from tests.browser.conftest import click_and_check, ui_login_staff, visit
+from tests.browser.conftest import click_and_check, switch_language, ui_login_staff, visit
 from tests.conftest import PASSWORD
+from tests.factories import at
 
 
 def test_a_handler_takes_and_decides_a_case(page, live_server, db, make_case, handler):
@@ -55,3 +56,60 @@ def test_the_case_page_is_a_desk_the_answers_first(
         assert panel["y"] >= main["y"] + main["height"]
         assert panel["x"] + panel["width"] <= width
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+QUEUE_WORDS = {
+    "sv": {
+        "since": "Inkommet från",
+        "parts": ("Dag", "Månad", "År"),
+        "show": "Visa",
+        "error": "Fel: ",
+        "missing": "”Inkommet från”: datumet saknar månad.",
+        "about": "Klotter eller skadegörelse · Här",
+    },
+    "en": {
+        "since": "Received from",
+        "parts": ("Day", "Month", "Year"),
+        "show": "Show",
+        "error": "Error: ",
+        "missing": "“Received from”: the date must include a month.",
+        "about": "Graffiti or vandalism · Här",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_queue_takes_dates_in_three_boxes_in_the_pages_language(
+    page, live_server, make_case, handler, language
+):
+    early = make_case(submitted_at=at(2026, 3, 2))
+    late = make_case(submitted_at=at(2026, 3, 27))
+    words = QUEUE_WORDS[language]
+    ui_login_staff(page, live_server, handler.login_email, PASSWORD)
+    visit(page, live_server + "/handlaggning/")
+    if language == "en":
+        switch_language(page, "English")
+    assert page.locator("main input[type=date]").count() == 0
+    day, month, year = (
+        page.get_by_role("group", name=words["since"]).get_by_label(part, exact=True)
+        for part in words["parts"]
+    )
+    day.fill("20")
+    year.fill("2026")  # the month forgotten
+    click_and_check(page, page.get_by_role("button", name=words["show"], exact=True))
+    assert page.title().startswith(words["error"])
+    assert words["missing"] in page.locator("#since-error").inner_text()
+    assert words["missing"] in page.locator(".error-summary").inner_text()
+    assert (day.input_value(), year.input_value()) == ("20", "2026")  # what was typed is kept
+    assert month.get_attribute("aria-invalid") == "true"
+    assert day.get_attribute("aria-invalid") is None
+
+    month.fill("3")
+    click_and_check(page, page.get_by_role("button", name=words["show"], exact=True))
+    table = page.locator("main table").inner_text()
+    assert late.number in table and early.number not in table
+    # The queue says what each case is about, and its number stays on one line.
+    assert words["about"] in page.locator(".queue__summary").first.inner_text()
+    page.set_viewport_size({"width": 320, "height": 900})
+    number = page.get_by_role("link", name=late.number)
+    assert number.evaluate("link => link.getClientRects().length") == 1
