@@ -164,6 +164,17 @@ def act(number, action):
     """Claim, assign, transfer, move along the workflow, decide, or write on a case."""
     found = get_case_or_404(number, for_user=current_user)
     actions = services.possible_actions(found, current_user)
+    offered = {
+        "tilldela": actions.colleagues,
+        "overfor": actions.units,
+        "status": actions.moves,
+        "beslut": actions.decide,
+        "skriv": actions.write,
+    }
+    if action in offered and not offered[action]:
+        # A page opened before the case moved on: its form is no longer there to show errors.
+        flash(_("That cannot be done to the case any more."), "error")
+        return redirect(url_for("casework.case", number=found.number))
     forms = _forms(actions)
     try:
         if action == "ta":

@@ -137,3 +137,23 @@ def test_a_move_the_page_does_not_offer_is_refused(app, db, make_case, handler):
     assert "kan inte få den statusen" in client.get(response.headers["Location"]).text
     db.session.refresh(case)
     assert case.status == "in_progress"
+
+
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [
+        ("tilldela", {"assign-assignee": "1"}),
+        ("beslut", {"decision-decision": "approved", "decision-decision_text": "Ja"}),
+        ("skriv", {"write-kind": "note", "write-body": "Hej"}),
+    ],
+)
+def test_a_step_a_closed_case_no_longer_offers_is_refused_with_a_message(
+    app, db, make_case, handler, action, data
+):
+    case = make_case(status="closed")
+    client = staff_client(app, handler)
+    response = act(client, case.number, action, data)
+    assert response.status_code == 302
+    assert "kan inte längre göras" in client.get(response.headers["Location"]).text
+    db.session.refresh(case)
+    assert (case.status, case.assignee_id, case.decision) == ("closed", None, None)
