@@ -22,7 +22,7 @@ from eservices.casework.forms import (
 from eservices.catalogue.loading import get_catalogue
 from eservices.database import start_of_day
 from eservices.forms import choices
-from eservices.i18n import current_language
+from eservices.i18n import current_language, localized
 from eservices.permissions import requires
 from eservices.security import mark_personal_data
 
@@ -98,7 +98,7 @@ def _forms(actions):
         + [(user.id, user.full_name) for user in actions.colleagues]
     )
     transfer = TransferForm(prefix="transfer")
-    units = [(unit.id, unit.name_sv) for unit in actions.units]
+    units = [(unit.id, localized(unit, "name")) for unit in actions.units]
     transfer.unit.choices = choices([("", _("Choose a unit")), *units])
     return {
         "assign_form": assign,
@@ -187,7 +187,8 @@ def act(number, action):
         elif action == "overfor" and forms["transfer_form"].validate():
             unit = _chosen(actions.units, forms["transfer_form"].unit)
             handling.transfer(found, unit, forms["transfer_form"].reason.data, actor=current_user)
-            flash(_("The case is transferred to %(unit)s.", unit=unit.name_sv), "success")
+            message = _("The case is transferred to %(unit)s.", unit=localized(unit, "name"))
+            flash(message, "success")
             return redirect(url_for("casework.queue"))
         elif action == "status" and forms["status_form"].validate():
             wanted = forms["status_form"].status.data
