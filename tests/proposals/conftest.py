@@ -1,8 +1,8 @@
 """Proposals in any state, and the people around them.
 
-    make_proposal()                                  a draft by Anna
-    make_proposal(status="published", support_count=150)
-    make_proposal(author=bertil, status="rejected", rule_ids=["otydligt"])
+make_proposal()                                  a draft by Anna
+make_proposal(status="published", support_count=150)
+make_proposal(author=bertil, status="rejected", rule_ids=["otydligt"])
 """
 
 from datetime import timedelta

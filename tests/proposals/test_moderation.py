@@ -38,9 +38,10 @@ def test_approval_publishes_it_for_the_committee_suggested_by_its_category(
     db.session.expire_all()
     assert (proposal.status, proposal.committee_id) == ("published", committee.id)
     assert proposal.closes_at - proposal.published_at == timedelta(days=90)
-    assert db.session.scalar(
-        select(AuditEvent).where(AuditEvent.action == "proposal.published")
-    ) is not None
+    assert (
+        db.session.scalar(select(AuditEvent).where(AuditEvent.action == "proposal.published"))
+        is not None
+    )
     (mail,) = _mail(db)
     assert mail.to_address == "anna@example.se"
     assert "Fler bänkar i Slottsskogen" in mail.subject

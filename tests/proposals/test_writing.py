@@ -75,9 +75,7 @@ def test_a_draft_is_kept_and_sent_in_to_the_moderation_queue(
 def test_similar_open_proposals_are_shown_before_sending(
     db, anna, bertil, make_proposal, resident_client
 ):
-    other = make_proposal(
-        author=bertil, status="published", title="Bänkar i Slottsskogen behövs"
-    )
+    other = make_proposal(author=bertil, status="published", title="Bänkar i Slottsskogen behövs")
     make_proposal(author=bertil, status="published", title="Ny simhall", body="Bygg en simhall.")
     draft = make_proposal()
     page = resident_client.get(f"/e-forslag/{draft.id}/granska")
@@ -149,11 +147,10 @@ def test_the_monthly_limit_stops_a_new_proposal_but_not_a_resubmission(
 
 
 def test_organisations_and_staff_cannot_propose(app, db, moderator):
-    with app.test_request_context():
-        with pytest.raises(services.ProposalError):
-            services.save_draft(
-                None, moderator, title="T", body=BODY, category="ovrigt", area="centrum"
-            )
+    with app.test_request_context(), pytest.raises(services.ProposalError):
+        services.save_draft(
+            None, moderator, title="T", body=BODY, category="ovrigt", area="centrum"
+        )
 
 
 def test_a_draft_can_be_deleted_after_a_confirmation(db, anna, make_proposal, resident_client):
