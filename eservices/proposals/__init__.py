@@ -21,4 +21,4 @@ def _setup(state):
 
 bp.record_once(_setup)
 
-from eservices.proposals import privacy, routes, templating  # noqa: E402, F401
+from eservices.proposals import privacy, retention, routes, templating  # noqa: E402, F401
