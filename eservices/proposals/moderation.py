@@ -138,26 +138,26 @@ def publish(proposal, decision):
     _tell(proposal, decision)
 
 
-def reject(proposal, decision):
-    """Rejected: the cited rules are shown on its public page."""
-    proposal.status, proposal.decided_at = REJECTED, utcnow()
-    proposal.rule_ids = [rule.id for rule in decision.rules]
-    audit.record("proposal.rejected", proposal, actor=decision.moderator, rules=proposal.rule_ids)
-    _tell(proposal, decision)
+def _rejected(action):
+    def callback(proposal, decision):
+        proposal.status, proposal.decided_at = REJECTED, utcnow()
+        proposal.rule_ids = [rule.id for rule in decision.rules]
+        audit.record(action, proposal, actor=decision.moderator, rules=proposal.rule_ids)
+        _tell(proposal, decision)
+
+    return callback
+
+
+# Rejected, or a reported proposal taken down: either way it stays rejected, and its public
+# page shows the rules it breaks.
+reject = _rejected("proposal.rejected")
+take_down = _rejected("proposal.removed")
 
 
 def send_back(proposal, decision):
     """Changes requested: the proposer edits it and sends it in again."""
     proposal.status, proposal.decided_at = CHANGES_REQUESTED, utcnow()
     audit.record("proposal.changes_requested", proposal, actor=decision.moderator)
-    _tell(proposal, decision)
-
-
-def take_down(proposal, decision):
-    """A reported proposal removed: it stays rejected with the rules it breaks."""
-    proposal.status, proposal.decided_at = REJECTED, utcnow()
-    proposal.rule_ids = [rule.id for rule in decision.rules]
-    audit.record("proposal.removed", proposal, actor=decision.moderator, rules=proposal.rule_ids)
     _tell(proposal, decision)
 
 

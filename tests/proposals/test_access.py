@@ -42,47 +42,47 @@ MATRIX = [
 ]
 
 
-def _resident_client(app, pnr, given_name):
-    client = app.test_client()
-    post_form(
-        client,
-        "/logga-in/test",
-        {"personnummer": pnr, "given_name": given_name, "family_name": "Test"},
-    )
-    return client
-
-
-@pytest.fixture
-def clients(app, anna, bertil, moderator, make_staff, committee):
-    """A client for each kind of person; the author is Anna."""
-    secretary = make_staff(role="committee_secretary", committees=[committee])
-    return {
-        "author": _resident_client(app, "19900315-2387", "Anna"),
-        "other_resident": _resident_client(app, "19811218-9876", "Bertil"),
-        "moderator": staff_client(app, moderator),
-        "secretary": staff_client(app, secretary),
-        "admin": staff_client(app, make_staff(role="admin")),
-        "anonymous": app.test_client(),
+def _client(app, person, users):
+    """A client logged in as ``person`` (the author is Anna)."""
+    residents = {
+        "author": ("19900315-2387", "Anna"),
+        "other_resident": ("19811218-9876", "Bertil"),
     }
+    if person in residents:
+        pnr, given_name = residents[person]
+        client = app.test_client()
+        post_form(
+            client,
+            "/logga-in/test",
+            {"personnummer": pnr, "given_name": given_name, "family_name": "Test"},
+        )
+        return client
+    if person == "anonymous":
+        return app.test_client()
+    return staff_client(app, users[person])
 
 
-@pytest.mark.parametrize("method, path, expected", MATRIX, ids=[f"{m} {p}" for m, p, _ in MATRIX])
-def test_access(app, db, make_proposal, clients, method, path, expected):
+@pytest.mark.parametrize("person", PEOPLE)
+def test_access(app, db, anna, bertil, moderator, make_staff, committee, make_proposal, person):
+    users = {
+        "moderator": moderator,
+        "secretary": make_staff(role="committee_secretary", committees=[committee]),
+        "admin": make_staff(role="admin"),
+    }
+    client = _client(app, person, users)
     with app.app_context():
-        key = storage.save(b"\x89PNG\r\n\x1a\n")
-    image = {"image_key": key, "image_content_type": "image/png", "image_alt": "En bänk"}
-    draft = make_proposal(**image)
-    with app.app_context():
-        image["image_key"] = storage.save(b"\x89PNG\r\n\x1a\n")
-    published = make_proposal(status="published", **image)
-    url = path.format(d=draft.id, p=published.id)
-    for person, status in expected.items():
-        client = clients[person]
+        keys = [storage.save(b"\x89PNG\r\n\x1a\n") for _ in range(2)]
+    image = {"image_content_type": "image/png", "image_alt": "En bänk"}
+    draft = make_proposal(image_key=keys[0], **image)
+    published = make_proposal(status="published", image_key=keys[1], **image)
+    # In the order of MATRIX: deleting the draft comes after every other use of it.
+    for method, path, expected in MATRIX:
+        url = path.format(d=draft.id, p=published.id)
         if method == "GET":
             response = client.get(url)
         else:
             token = csrf_token(client.get("/e-forslag/").text)
             response = client.post(url, data={"csrf_token": token})
-        assert response.status_code == status, (person, method, url, response.status_code)
-        if status == LOGIN and person == "anonymous":
+        assert response.status_code == expected[person], (method, url, response.status_code)
+        if expected[person] == LOGIN and person == "anonymous":
             assert "/logga-in" in response.location
