@@ -78,7 +78,7 @@ def seed(database_url, size, rng):
         sqlite = conn.dialect.name == "sqlite"
 
         def when(moment):
-            return moment.replace(tzinfo=None).isoformat(" ") if sqlite else moment
+            return moment.replace(tzinfo=None) if sqlite else moment
 
         conn.execute(
             sql(
@@ -98,7 +98,7 @@ def seed(database_url, size, rng):
                 "slug": title.lower().replace(" ", "-"), "title": title,
                 "body": f"{title}. " + " ".join(rng.choices(WORDS, k=60)),
                 "category": rng.choice(CATEGORIES), "area": rng.choice(AREAS),
-                "proposer_name": "Anna Andersson", "status": status, "rule_ids": "[]",
+                "proposer_name": "Anna Andersson", "status": status, "rule_ids": [],
                 "created_at": when(decided - timedelta(days=2)),
                 "updated_at": when(decided), "submitted_at": when(decided - timedelta(days=2)),
                 "decided_at": when(decided),
