@@ -9,14 +9,15 @@ What is measured
 
 How it runs
     For each backend and size, a fresh database (SQLite: a file in a temporary directory;
-    PostgreSQL: a schema of its own, ``proposals_<size>``, in ``--postgresql-url``), ``flask
-    db upgrade``, then seeded in bulk with SQLAlchemy Core: the same 300 proposals open for
+    PostgreSQL: a schema of its own, ``proposals_<size>``, in the database of
+    ``--postgresql-url``, by default ``bench``), ``flask db upgrade``, then seeded in bulk
+    with SQLAlchemy Core: the same 300 proposals open for
     support at both sizes (as at any time: a proposal is open for 90 days), the rest history
     over years: closed, rejected, forwarded and answered. Support counts are in the
     proposals' ``support_count`` column, which is all these pages read: they never count
     support rows, so the number of supports behind them does not matter here. Each size is
-    served by its own gunicorn (2 workers × 4 threads, ``ESERVICES_ENV=development``) on
-    ports 8160 and 8161.
+    served by its own gunicorn (2 workers × 4 threads, ``ESERVICES_ENV=development``) on a
+    free port, or on ``--port`` and the next one.
 
 Usage: ``.venv/bin/python bench/proposal_pages.py [--backend sqlite|postgresql|both]
 [--quick]`` from the repo root.
@@ -36,6 +37,7 @@ from pathlib import Path
 from harness import (
     ROOT,
     app_environment,
+    free_port,
     migrate,
     prepare_postgresql,
     stop_process_group,
@@ -46,7 +48,7 @@ from sqlalchemy import text as sql
 
 from eservices.database import utcnow
 
-PORTS = {1_000: 8160, 100_000: 8161}
+SIZES = (1_000, 100_000)
 OPEN = 300
 WORDS = (
     "bänkar", "parken", "cykelbana", "belysning", "skolgård", "bibliotek", "simhall",
@@ -164,7 +166,8 @@ def run(backend, options):
     log_path = tmp / "server.log"
     processes, targets = [], {}
     try:
-        for size, port in PORTS.items():
+        ports = (options.port, options.port + 1) if options.port else (free_port(), free_port())
+        for size, port in zip(SIZES, ports, strict=True):
             url = database(backend, size, tmp, options.postgresql_url)
             env = app_environment(url, tmp / f"instance_{size}")
             migrate(env, log_path)
@@ -178,7 +181,7 @@ def run(backend, options):
         print(f"\n{'page':<24}" + "".join(f"{head:>10}" for head in heads))
         for label, path in PAGES:
             times = []
-            for size in PORTS:
+            for size in SIZES:
                 base, open_id = targets[size]
                 wrk(base + path.format(open_id=open_id), duration=1, connections=2)  # warm-up
                 times.append(
@@ -203,8 +206,9 @@ def main():
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--quick", action="store_true", help="2 s a page")
+    parser.add_argument("--port", type=int, default=0, help="the first of two ports to serve on")
     parser.add_argument(
-        "--postgresql-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test_x6"
+        "--postgresql-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/bench"
     )
     options = parser.parse_args()
     if options.quick:
