@@ -1,7 +1,7 @@
 """E-proposals: the proposal itself, its moderation state and its support count
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-01
 
 Supports, forwarding and the committee's answer are tables and columns of their own, added
@@ -15,7 +15,7 @@ import eservices.database
 
 # revision identifiers, used by Alembic.
 revision = '0015'
-down_revision = '0012'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
