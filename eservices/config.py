@@ -68,6 +68,11 @@ class Config:
             "MODERATION_RULES",
             str(Path(__file__).resolve().parent.parent / "moderation" / "rules.yaml"),
         )
+        # What e-proposals are about and where, and who answers them (moderation/README.md).
+        self.PROPOSAL_CATEGORIES = env.get(
+            "PROPOSAL_CATEGORIES",
+            str(Path(__file__).resolve().parent.parent / "moderation" / "categories.yaml"),
+        )
 
         # Unsubmitted answers are deleted after this many days.
         self.DRAFT_DAYS = int(env.get("DRAFT_DAYS", "30"))

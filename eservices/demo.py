@@ -111,6 +111,9 @@ def load():
                 committees=[committees[s] for s in committee_slugs],
             )
     load_cases(get_catalogue())
+    from eservices.proposals import demo as proposals_demo
+
+    proposals_demo.load()
 
 
 # Fault reports for the demo's handler queue, Mina sidor and statistics:

@@ -24,7 +24,7 @@ ROLES = {
 }
 
 ROLE_PERMISSIONS = {
-    RESIDENT: {"use_my_pages"},
+    RESIDENT: {"use_my_pages", "write_proposals"},
     "handler": {"staff", "handle_cases", "register_cases"},
     "moderator": {"staff", "moderate_proposals"},
     "committee_secretary": {"staff", "answer_proposals"},

@@ -38,6 +38,17 @@ ADDRESSES = {
     "/mina-sidor/mina-uppgifter/": "privacy.index",
     "/mina-sidor/mina-uppgifter/export.json": "privacy.export",
     "/mina-sidor/mina-uppgifter/ta-bort": "privacy.remove",
+    # E-proposals
+    "/e-forslag/": "proposals.index",
+    "/e-forslag/flode.atom": "proposals.feed",
+    "/e-forslag/12": "proposals.short",
+    "/e-forslag/12-fler-parkbankar": "proposals.show",
+    "/e-forslag/12/bild": "proposals.image",
+    "/e-forslag/nytt": "proposals.new",
+    "/e-forslag/12/andra": "proposals.edit",
+    "/e-forslag/12/granska": "proposals.preview",
+    "/e-forslag/12/radera": "proposals.delete",
+    "/mina-sidor/mina-forslag": "proposals.mine",
     # Rules, reports and open data
     "/e-forslag/regler": "moderation.proposal_rules",
     "/ungdomsval/regler": "moderation.election_rules",

@@ -46,6 +46,7 @@ def test_a_registered_disposal_runs_is_reported_and_audited(app, db, ballots):
     assert real.splitlines() == [
         "3 ballots burnt.",
         "No closed cases are past their retention period.",
+        "0 proposal drafts untouched for 30 days deleted.",
         "0 sent e-mails older than 90 days deleted.",
     ]
     [entry] = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "retention.run"))
