@@ -41,8 +41,10 @@ STATUSES = (
 )
 # The author may change the text only while no moderator is reading it.
 EDITABLE = (DRAFT, CHANGES_REQUESTED)
-# Shown to everyone: rejected ones with their title and rules only.
-PUBLIC = (PUBLISHED, FORWARDED, ANSWERED, CLOSED, REJECTED)
+# Shown to everyone in full, with supports, history and answer.
+SHOWN_IN_FULL = (PUBLISHED, FORWARDED, ANSWERED, CLOSED)
+# Shown to everyone: rejected ones with their title and the rules they break only.
+PUBLIC = (*SHOWN_IN_FULL, REJECTED)
 
 
 class Proposal(db.Model):
