@@ -35,7 +35,7 @@ DECISION_LABELS = {
     CARRIED_OUT: _l("To be carried out"),
     PARTLY_CARRIED_OUT: _l("To be carried out in part"),
     DECLINED: _l("Declined"),
-    ANSWERED: _l("Answered"),
+    ANSWERED: _l("Responded to"),
 }
 
 # The committee's decision as the case workflow records it; "Besvarad" closes the case

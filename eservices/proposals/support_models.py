@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy import false as sa_false
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from eservices.accounts.models import User
 from eservices.cases.models import Case
@@ -82,7 +82,10 @@ class Forwarding(db.Model):
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
-    proposal: Mapped[Proposal] = relationship()
+    # proposal.forwarding: None until it is forwarded.
+    proposal: Mapped[Proposal] = relationship(
+        backref=backref("forwarding", uselist=False, viewonly=True)
+    )
     case: Mapped[Case | None] = relationship()
 
     @property

@@ -54,7 +54,7 @@ class SupportError(Exception):
         return self.MESSAGES[self.code]
 
 
-def _move_count(proposal_id, by):
+def move_count(proposal_id, by):
     """Add ``by`` to the count of an open proposal; False when it is not open (any more).
 
     This is the first write of the transaction, so from here on it holds the proposal's
@@ -85,7 +85,7 @@ def support(proposal, user, *, notify=False, channel=DIGITAL, registered_by=None
     proposal_id = proposal.id
     try:
         with transaction():
-            if not _move_count(proposal_id, +1):
+            if not move_count(proposal_id, +1):
                 raise SupportError("not_open")
             row = ProposalSupport(
                 proposal_id=proposal_id,
@@ -122,7 +122,7 @@ def withdraw(proposal, user):
     proposal_id = proposal.id
     try:
         with transaction():
-            if not _move_count(proposal_id, -1):
+            if not move_count(proposal_id, -1):
                 raise SupportError("not_open")
             removed = db.session.execute(
                 delete(ProposalSupport)
