@@ -21,5 +21,11 @@ def _setup(state):
 
 bp.record_once(_setup)
 
-from eservices.proposals import privacy, routes, templating  # noqa: E402, F401
-from eservices.proposals import cli, support_privacy, support_routes  # noqa: E402, F401, I001
+from eservices.proposals import (  # noqa: E402, F401
+    cli,
+    privacy,
+    routes,
+    support_privacy,
+    support_routes,
+    templating,
+)
