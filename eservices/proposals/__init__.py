@@ -24,6 +24,7 @@ bp.record_once(_setup)
 from eservices.proposals import (  # noqa: E402, F401
     cli,
     privacy,
+    retention,
     routes,
     support_privacy,
     support_routes,

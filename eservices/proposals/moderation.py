@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask import current_app, has_request_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import SelectField
@@ -42,35 +43,40 @@ def load(object_id):
     return db.session.get(Proposal, int(object_id))
 
 
+def _language(language=None):
+    # Swedish outside a request: the demo loader and commands screen proposals too.
+    return language or (current_language() if has_request_context() else "sv")
+
+
 def category_name(proposal, language=None):
     """The category's name, or its id when the file no longer has it."""
     found = categories.get().category(proposal.category)
-    return found.title.get(language or current_language()) if found else proposal.category
+    return found.title.get(_language(language)) if found else proposal.category
 
 
 def area_name(proposal, language=None):
     """The area's name, or its id when the file no longer has it."""
     found = categories.get().area(proposal.area)
-    return found.title.get(language or current_language()) if found else proposal.area
+    return found.title.get(_language(language)) if found else proposal.area
+
+
+def public_path(proposal):
+    """The address of the proposal's public page, with or without a request."""
+    values = {"proposal_id": proposal.id, "slug": proposal.slug}
+    return current_app.url_map.bind("localhost").build("proposals.show", values)
 
 
 def show(proposal):
     """What the moderator reads, and where the public sees it once it is out."""
-    from flask import url_for
-
-    public_url = (
-        url_for("proposals.show", proposal_id=proposal.id, slug=proposal.slug)
-        if proposal.status in SHOWN_IN_FULL
-        else None
-    )
+    public_url = public_path(proposal) if proposal.status in SHOWN_IN_FULL else None
     facts = [(_l("Category"), category_name(proposal)), (_l("City area"), area_name(proposal))]
     if proposal.image_key:
         facts.append((_l("Image description"), proposal.image_alt or ""))
     return Content(
         title=proposal.title,
-        texts=((str(_l("Proposal")), proposal.body),),
+        texts=((_l("Proposal"), proposal.body),),
         author=proposal.proposer_name,
-        facts=tuple((str(label), value) for label, value in facts),
+        facts=tuple(facts),
         public_url=public_url,
     )
 
@@ -132,26 +138,26 @@ def publish(proposal, decision):
     _tell(proposal, decision)
 
 
-def reject(proposal, decision):
-    """Rejected: the cited rules are shown on its public page."""
-    proposal.status, proposal.decided_at = REJECTED, utcnow()
-    proposal.rule_ids = [rule.id for rule in decision.rules]
-    audit.record("proposal.rejected", proposal, actor=decision.moderator, rules=proposal.rule_ids)
-    _tell(proposal, decision)
+def _rejected(action):
+    def callback(proposal, decision):
+        proposal.status, proposal.decided_at = REJECTED, utcnow()
+        proposal.rule_ids = [rule.id for rule in decision.rules]
+        audit.record(action, proposal, actor=decision.moderator, rules=proposal.rule_ids)
+        _tell(proposal, decision)
+
+    return callback
+
+
+# Rejected, or a reported proposal taken down: either way it stays rejected, and its public
+# page shows the rules it breaks.
+reject = _rejected("proposal.rejected")
+take_down = _rejected("proposal.removed")
 
 
 def send_back(proposal, decision):
     """Changes requested: the proposer edits it and sends it in again."""
     proposal.status, proposal.decided_at = CHANGES_REQUESTED, utcnow()
     audit.record("proposal.changes_requested", proposal, actor=decision.moderator)
-    _tell(proposal, decision)
-
-
-def take_down(proposal, decision):
-    """A reported proposal removed: it stays rejected with the rules it breaks."""
-    proposal.status, proposal.decided_at = REJECTED, utcnow()
-    proposal.rule_ids = [rule.id for rule in decision.rules]
-    audit.record("proposal.removed", proposal, actor=decision.moderator, rules=proposal.rule_ids)
     _tell(proposal, decision)
 
 

@@ -38,7 +38,7 @@ ERRORS = {
 @public
 def index():
     """Proposals: open for support, with the committee, answered, closed and rejected."""
-    found = categories.get()
+    found, language = categories.get(), current_language()
     filters = queries.Filters.from_args(
         request.args,
         {c.id for c in found.categories},
@@ -50,7 +50,8 @@ def index():
         page=page,
         hidden=hidden,
         filters=filters,
-        categories=found,
+        category_choices=[(c.id, c.title.get(language)) for c in found.categories],
+        area_choices=[(a.id, a.title.get(language)) for a in found.areas],
         settings=get_rulebook().settings,
     )
 

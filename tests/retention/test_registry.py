@@ -47,6 +47,7 @@ def test_a_registered_disposal_runs_is_reported_and_audited(app, db, ballots):
     assert lines[0] == "3 ballots burnt."
     assert {
         "No closed cases are past their retention period.",
+        "0 proposal drafts untouched for 30 days deleted.",
         "0 sent e-mails older than 90 days deleted.",
     } <= set(lines[1:])
     [entry] = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "retention.run"))
