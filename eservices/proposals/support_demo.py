@@ -11,10 +11,10 @@ Only into a database without forwardings; each forwarding is then dated back.
 
 from datetime import timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 from eservices.accounts import services as accounts
-from eservices.cases.models import Case
+from eservices.cases.models import Case, CaseEvent
 from eservices.database import transaction, utcnow
 from eservices.extensions import db
 from eservices.moderation.rulebook import get_rulebook
@@ -98,6 +98,7 @@ def _forwarded(people, moderator, secretary, title, body, category, area, days, 
         sent.answer_due_at = add_months(forwarded_at, get_rulebook().settings.answer_months)
         case = db.session.get(Case, sent.case_id)
         case.submitted_at, case.due_at = forwarded_at, sent.answer_due_at
+        _date_events(case, forwarded_at)
     if answered is not None:
         decided = now - timedelta(days=answered)
         answers.record(
@@ -113,3 +114,13 @@ def _forwarded(people, moderator, secretary, title, body, category, area, days, 
         )
         with transaction():
             sent.answered_at = decided
+            case.decided_at = case.status_changed_at = decided
+            _date_events(case, decided, after=forwarded_at)
+
+
+def _date_events(case, when, after=None):
+    """Date the case's timeline entries (those after ``after``, or all) ``when``."""
+    entries = update(CaseEvent).where(CaseEvent.case_id == case.id)
+    if after is not None:
+        entries = entries.where(CaseEvent.created_at > after)
+    db.session.execute(entries.values(created_at=when))

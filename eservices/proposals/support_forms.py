@@ -6,6 +6,7 @@ from wtforms import BooleanField, RadioField, StringField, TextAreaField
 
 from eservices.forms import BaseForm, IsoDateField, choices
 from eservices.proposals.answers import DECISION_LABELS
+from eservices.proposals.forms import ProposalForm
 from eservices.validators import Length, Pattern, Personnummer, PlainText, Required
 
 ANSWER_MAX = 10_000
@@ -35,6 +36,22 @@ class PaperSupportForm(BaseForm):
     )
     family_name = StringField(
         _l("Last name"), validators=[Required(), Length(maximum=NAME_MAX), PlainText()]
+    )
+
+
+class OnBehalfForm(ProposalForm):
+    """A proposal a citizen office registers for a resident who is at the desk: who they
+    are, what they propose, and that they have read the rules. No image (they can add one
+    from home)."""
+
+    personnummer = PaperSupportForm.personnummer
+    given_name = PaperSupportForm.given_name
+    family_name = PaperSupportForm.family_name
+    image = None
+    image_alt = None
+    accept_rules = BooleanField(
+        _l("The resident has read the rules for e-proposals, and the proposal follows them"),
+        validators=[Required(_l("Confirm that the resident has read the rules."))],
     )
 
 

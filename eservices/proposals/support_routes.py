@@ -3,15 +3,18 @@ Mina stöd, the committee's answer and the list of late answers."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from eservices.i18n import current_language
 from eservices.moderation.rulebook import get_rulebook
 from eservices.permissions import requires
-from eservices.proposals import answers, bp, supports
+from eservices.proposals import answers, bp, categories, citizen_office, services, supports
 from eservices.proposals.forwarding import forwarding_of
 from eservices.proposals.services import get_proposal_or_404
 from eservices.proposals.support_forms import (
     AnswerForm,
+    OnBehalfForm,
     PaperSupportForm,
     SupportForm,
     WithdrawForm,
@@ -109,6 +112,46 @@ def paper_support(proposal_id):
     elif form.is_submitted():
         status = 400
     return render_template("proposals/paper_support.html", proposal=proposal, form=form), status
+
+
+# What submit's refusals mean for the resident at the desk.
+REFUSED = {
+    "monthly_limit": _l("The resident has sent in as many proposals as they may this month."),
+}
+
+
+@bp.route("/e-forslag/medborgarkontor/nytt-forslag", methods=["GET", "POST"])
+@requires("register_proposals")
+def proposal_on_behalf():
+    """A citizen office registers a proposal for a resident identified by personnummer."""
+    mark_personal_data()
+    found = categories.get()
+    form = OnBehalfForm(found.categories, found.areas, current_language())
+    status = 200
+    if form.validate_on_submit():
+        try:
+            proposal = citizen_office.register_proposal(
+                form.personnummer.parsed,
+                given_name=form.given_name.data,
+                family_name=form.family_name.data,
+                staff=_user(),
+                title=form.title.data,
+                body=form.body.data,
+                category=form.category.data,
+                area=form.area.data,
+            )
+        except services.ProposalError as error:
+            form.personnummer.errors.append(REFUSED.get(error.code, error.code))
+            status = 400
+        else:
+            flash(
+                _("The proposal “%(title)s” is sent in for moderation.", title=proposal.title),
+                "success",
+            )
+            return redirect(url_for("proposals.proposal_on_behalf"))
+    elif form.is_submitted():
+        status = 400
+    return render_template("proposals/on_behalf.html", form=form), status
 
 
 @bp.route("/mina-sidor/stod")
