@@ -15,6 +15,8 @@ ROUTES = [
     ("POST", "/e-forslag/{id}/stod/ta-tillbaka", {"resident": 302, "other_resident": 302}),
     ("GET", "/e-forslag/{id}/pappersstod", {"citizen_office": 200}),
     ("POST", "/e-forslag/{id}/pappersstod", {"citizen_office": 400}),
+    ("GET", "/e-forslag/medborgarkontor/nytt-forslag", {"citizen_office": 200}),
+    ("POST", "/e-forslag/medborgarkontor/nytt-forslag", {"citizen_office": 400}),
     ("GET", "/mina-sidor/stod", {"resident": 200, "other_resident": 200}),
     ("GET", "/e-forslag/{id}/svar", {"committee_secretary": 200}),
     ("POST", "/e-forslag/{id}/svar", {"committee_secretary": 400}),
