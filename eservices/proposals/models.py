@@ -41,6 +41,8 @@ STATUSES = (
 )
 # The author may change the text only while no moderator is reading it.
 EDITABLE = (DRAFT, CHANGES_REQUESTED)
+# Seen only by the author and the moderators.
+PRIVATE = (DRAFT, SUBMITTED, CHANGES_REQUESTED)
 # Shown to everyone in full, with supports, history and answer.
 SHOWN_IN_FULL = (PUBLISHED, FORWARDED, ANSWERED, CLOSED)
 # Shown to everyone: rejected ones with their title and the rules they break only.
@@ -52,7 +54,11 @@ class Proposal(db.Model):
 
     __tablename__ = "proposals"
     __table_args__ = (
-        Index("ix_proposals_status_published", "status", "published_at"),
+        # The list's orders (newest decided, most supported, ending soon), over all public
+        # statuses and over one: read in index order, never sorted.
+        Index("ix_proposals_decided", "decided_at"),
+        Index("ix_proposals_supports", "support_count"),
+        Index("ix_proposals_status_decided", "status", "decided_at"),
         Index("ix_proposals_status_supports", "status", "support_count"),
         Index("ix_proposals_status_closes", "status", "closes_at"),
     )

@@ -1,7 +1,7 @@
 """E-proposals: the proposal itself, its moderation state and its support count
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-01
 
 Supports, forwarding and the committee's answer are tables and columns of their own, added
@@ -15,7 +15,7 @@ import eservices.database
 
 # revision identifiers, used by Alembic.
 revision = '0015'
-down_revision = '0012'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
@@ -54,7 +54,9 @@ def upgrade():
     op.create_index(op.f('ix_proposals_proposer_id'), 'proposals', ['proposer_id'], unique=False)
     op.create_index(op.f('ix_proposals_status'), 'proposals', ['status'], unique=False)
     op.create_index('ix_proposals_status_closes', 'proposals', ['status', 'closes_at'], unique=False)
-    op.create_index('ix_proposals_status_published', 'proposals', ['status', 'published_at'], unique=False)
+    op.create_index('ix_proposals_decided', 'proposals', ['decided_at'], unique=False)
+    op.create_index('ix_proposals_supports', 'proposals', ['support_count'], unique=False)
+    op.create_index('ix_proposals_status_decided', 'proposals', ['status', 'decided_at'], unique=False)
     op.create_index('ix_proposals_status_supports', 'proposals', ['status', 'support_count'], unique=False)
 
 

@@ -8,6 +8,7 @@ from eservices.audit.models import AuditEvent
 from eservices.moderation import services as moderation
 from eservices.moderation.models import ModerationItem
 from eservices.notifications.models import OutboxMessage
+from eservices.notifications.services import text_of
 from tests.conftest import check_page, post_form
 
 
@@ -45,7 +46,8 @@ def test_approval_publishes_it_for_the_committee_suggested_by_its_category(
     (mail,) = _mail(db)
     assert mail.to_address == "anna@example.se"
     assert "Fler bänkar i Slottsskogen" in mail.subject
-    assert f"/e-forslag/{proposal.id}-fler-bankar-i-slottsskogen" in mail.body_text
+    with app.app_context():
+        assert f"/e-forslag/{proposal.id}-fler-bankar-i-slottsskogen" in text_of(mail)
     assert "Fler bänkar i Slottsskogen" in client.get("/e-forslag/").text
 
 
