@@ -110,7 +110,7 @@ def test_a_resident_supports_and_withdraws_from_the_proposals_page(
     app, db, client, proposal, login_resident
 ):
     page = client.get(page_of(proposal))
-    assert "Logga in med e-legitimation för att stödja" in page.text
+    assert "för att stödja</a>" in page.text and "/logga-in?next=" in page.text
     login_resident()
     page = client.get(page_of(proposal))
     check_page(page)
