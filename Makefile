@@ -79,7 +79,10 @@ bench: translations
 bench-casework: translations
 	$(BIN)/python bench/casework.py
 
+# Supports per second (spread and on one hot proposal) against bare Flask, then the list and
+# a proposal page with 1k and with 100k proposals and 5M supports; then every public page.
 bench-proposals: translations
+	$(BIN)/python bench/proposals.py
 	$(BIN)/python bench/proposal_pages.py
 
 # PNGs of the case page, the queue, statistics, Mina sidor and receipts at 1280 and 320 px,

@@ -112,8 +112,10 @@ def load():
             )
     load_cases(get_catalogue())
     from eservices.proposals import demo as proposals_demo
+    from eservices.proposals import support_demo
 
     proposals_demo.load()
+    support_demo.load()
 
 
 # Fault reports for the demo's handler queue, Mina sidor and statistics:
