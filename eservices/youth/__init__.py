@@ -1,0 +1,16 @@
+"""The youth-council election (ungdomsfullmäktige): census, seats, voting and turnout.
+
+Three blueprints, one per audience: `bp` for voters and the public (routes.py), `admin_bp`
+for election administrators (admin.py) and `school_bp` for school contacts (school.py).
+The rules live in small modules by concept: seats, census, codes, voting, secrecy.pool and
+turnout. docs/election.md says what each holds and docs/election-secrecy.md why a ballot
+cannot be tied to its voter.
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("youth", __name__)
+admin_bp = Blueprint("youth_admin", __name__)
+school_bp = Blueprint("youth_school", __name__)
+
+from eservices.youth import admin, routes, school  # noqa: E402, F401

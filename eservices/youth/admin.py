@@ -1,0 +1,1 @@
+"""HTTP for election administrators: the election, areas and seats, schools, census."""

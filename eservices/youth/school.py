@@ -1,0 +1,1 @@
+"""HTTP for school contacts: their school's voters, turnout, code slips, assisted votes."""
