@@ -13,4 +13,20 @@ bp = Blueprint("youth", __name__)
 admin_bp = Blueprint("youth_admin", __name__)
 school_bp = Blueprint("youth_school", __name__)
 
+
+def _template_helpers():
+    from flask_babel import format_decimal
+
+    from eservices.youth import seats
+
+    def seat_working(split, areas):
+        return seats.working(split, [area.name for area in areas])
+
+    return {"seat_working": seat_working, "format_decimal": format_decimal}
+
+
+for _blueprint in (bp, admin_bp, school_bp):
+    _blueprint.context_processor(_template_helpers)
+del _blueprint
+
 from eservices.youth import admin, routes, school  # noqa: E402, F401

@@ -89,7 +89,8 @@ def import_csv(election, data):
         raise CensusError(_l("The census is frozen: its fingerprint was published."))
     rows = _read(data)
     schools = {
-        s.code: s for s in db.session.scalars(select(School).where(School.election_id == election.id))
+        s.code: s
+        for s in db.session.scalars(select(School).where(School.election_id == election.id))
     }
     areas = {a.name: a for a in election.areas}
     existing = {

@@ -73,7 +73,10 @@ def test_the_number_is_stored_only_as_a_keyed_hash(db, november):
         (pupil(year=4, born=date(2015, 5, 5)), "school year 5"),
         (pupil(born=date(2008, 11, 6), year=12), "18 or older"),
         (("", "", "2013-03-01", "HJA", "7A", 7, "Nordost"), "Enter name"),
-        (("", "Ella", "2013-03-01", "HJA", "7A", "sju", "Nordost"), "“School year”: enter a number"),
+        (
+            ("", "Ella", "2013-03-01", "HJA", "7A", "sju", "Nordost"),
+            "“School year”: enter a number",
+        ),
         (
             (pnr_born(date(2013, 3, 2)), "Ella", "2013-03-01", "HJA", "7A", 7, "Nordost"),
             "date of birth differs",
