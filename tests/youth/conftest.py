@@ -1,12 +1,15 @@
 """An election to test with: four areas as in Gothenburg, a school in each, and helpers
 that build a census file."""
 
+import uuid
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from eservices import parsers
 from eservices.youth import services
+from eservices.youth.models import CANDIDATE_APPROVED, Candidate, School, Voter
 
 AREAS = (("Nordost", 24_500), ("Centrum", 21_800), ("Sydväst", 25_900), ("Hisingen", 32_100))
 SCHOOLS = (
@@ -67,3 +70,51 @@ def pupil(born=date(2013, 3, 1), name="Ella Ek", school="HJA", klass="7A", year=
     area = {code: area for code, _name, area in SCHOOLS}.get(school, "Nordost")
     number = pnr_born(born) if pnr is True else (pnr or "")
     return (number, name, born.isoformat(), school, klass, year, area)
+
+
+@pytest.fixture
+def candidates(db, election):
+    """Two approved candidates in each area of the election, and one waiting in Nordost."""
+    found = {}
+    for area in election.areas:
+        for given in ("Alva", "Bo"):
+            candidate = Candidate(
+                election_id=election.id,
+                area_id=area.id,
+                name=f"{given} {area.name}",
+                presentation=f"Jag vill ha fler fritidsgårdar i {area.name}.",
+                status=CANDIDATE_APPROVED,
+            )
+            db.session.add(candidate)
+            found.setdefault(area.name, []).append(candidate)
+    db.session.add(
+        Candidate(election_id=election.id, area_id=election.areas[0].id, name="Väntar Granskning")
+    )
+    db.session.commit()
+    return found
+
+
+@pytest.fixture
+def make_voters(db, election):
+    """`make_voters(n, school="HJA", klass="7A")`: n voters without personnummer."""
+
+    def factory(n, school="HJA", klass="7A"):
+        school_row = db.session.scalar(select(School).filter_by(code=school))
+        voters = [
+            Voter(
+                election_id=election.id,
+                census_key=f"{school}-{klass}-{i}-{uuid.uuid4().hex}",
+                name=f"Elev {i}",
+                birth_date=date(2013, 1, 1),
+                school_id=school_row.id,
+                class_name=klass,
+                school_year=7,
+                area_id=school_row.area_id,
+            )
+            for i in range(n)
+        ]
+        db.session.add_all(voters)
+        db.session.commit()
+        return voters
+
+    return factory
