@@ -53,8 +53,15 @@ def test_eid_enabled():
     return bool(current_app.config["TEST_EID_ENABLED"])
 
 
-def oidc_redirect(redirect_uri):
-    """Send the browser to the broker's authorisation endpoint."""
+def oidc_redirect(redirect_uri, fresh=False):
+    """Send the browser to the broker's authorisation endpoint.
+
+    With `fresh`, the broker must ask for the e-ID again (prompt=login, max_age=0) even if it
+    remembers the browser: on a shared school computer the last pupil's log-in must not
+    carry over to the next.
+    """
+    if fresh:
+        return _client().authorize_redirect(redirect_uri, prompt="login", max_age=0)
     return _client().authorize_redirect(redirect_uri)
 
 

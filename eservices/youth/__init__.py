@@ -22,7 +22,15 @@ def _template_helpers():
     def seat_working(split, areas):
         return seats.working(split, [area.name for area in areas])
 
-    return {"seat_working": seat_working, "format_decimal": format_decimal}
+    return {
+        "seat_working": seat_working,
+        "format_decimal": format_decimal,
+        "ballot_language_names": BALLOT_LANGUAGE_NAMES,
+    }
+
+
+# Each language named in itself, as a voter who reads only that language looks for it.
+BALLOT_LANGUAGE_NAMES = {"sv": "Svenska", "en": "English", "ar": "العربية"}
 
 
 for _blueprint in (bp, admin_bp, school_bp):

@@ -11,6 +11,7 @@ from eservices.validators import (
     Length,
     NumberRange,
     Optional,
+    Personnummer,
     PlainText,
     Required,
 )
@@ -131,4 +132,37 @@ class CensusForm(BaseForm):
             "Columns: personnummer, namn, födelsedatum, skola, klass, årskurs, stadsområde. "
             "Leave personnummer empty for pupils without one."
         ),
+    )
+
+
+# --- Voting -----------------------------------------------------------------------------
+
+
+class CodeForm(BaseForm):
+    """The voting code from the class slip."""
+
+    code = StringField(
+        _l("Your voting code"),
+        [Required(_l("Write the code from your slip.")), Length(maximum=40)],
+        description=_l("It is on the paper from your teacher, for example ACDE-FHJK-MNPR."),
+    )
+
+
+class VoterEidForm(BaseForm):
+    """The built-in test e-ID, for demonstrations: a personnummer from the census."""
+
+    personnummer = StringField(
+        _l("Personal identity number"),
+        [Required(), Personnummer()],
+        description=_l("12 digits, for example 20130301-2382."),
+    )
+
+
+class BallotForm(BaseForm):
+    """The choice on the ballot: a candidate's id, or "blank"."""
+
+    choice = RadioField(
+        _l("Who do you vote for?"),
+        [Required(_l("Choose a person, or vote blank.")), Choice()],
+        validate_choice=False,
     )

@@ -12,7 +12,14 @@ from sqlalchemy import select
 from eservices.database import start_of_day, transaction
 from eservices.extensions import db
 from eservices.youth import seats
-from eservices.youth.models import Area, Election, School, SchoolContact
+from eservices.youth.models import (
+    CANDIDATE_APPROVED,
+    Area,
+    Candidate,
+    Election,
+    School,
+    SchoolContact,
+)
 
 
 class SetupError(Exception):
@@ -140,3 +147,14 @@ def override_seats(area, members, deputies, reason):
         area.deputies_override = deputies
         area.override_reason = reason.strip() if reason else None
     return area
+
+
+def get_candidate(election, candidate_id):
+    """An approved candidate of `election` by id (as typed in a form), or None."""
+    try:
+        candidate = db.session.get(Candidate, int(candidate_id))
+    except (TypeError, ValueError):
+        return None
+    if candidate is None or candidate.election_id != election.id:
+        return None
+    return candidate if candidate.status == CANDIDATE_APPROVED else None
