@@ -64,6 +64,10 @@ ADDRESSES = {
     "/ungdomsval/admin/2026/omraden/1/mandat": "youth_admin.override",
     "/ungdomsval/admin/2026/rostlangd": "youth_admin.census_import",
     "/ungdomsval/admin/2026/rostlangd/publicera": "youth_admin.publish_census",
+    # The youth election: school contacts
+    "/ungdomsval/skola/": "youth_school.index",
+    "/ungdomsval/skola/1": "youth_school.school",
+    "/ungdomsval/skola/1/klass/7A/koder": "youth_school.class_codes",
     # Staff, whose links arrive in e-mails too
     "/personal": "main.staff_home",
     "/personal/logga-in": "accounts.staff_login",

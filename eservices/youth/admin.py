@@ -133,6 +133,7 @@ def election(year):
         area_form=AreaForm(prefix="area"),
         school_form=_school_form(election),
         turnout=turnout.by_area(election),
+        school_turnout=turnout.by_school(election),
     )
 
 
@@ -195,6 +196,10 @@ def override(year, area_id):
 def _school_form(election):
     form = SchoolForm(prefix="school")
     form.area_id.choices = choices((area.id, area.name) for area in election.areas)
+    form.contact_id.choices = choices(
+        [(0, _("No contact yet"))]
+        + [(user.id, f"{user.full_name} ({user.login_email})") for user in services.contacts()]
+    )
     return form
 
 
@@ -207,10 +212,13 @@ def add_school(year):
     if form.validate_on_submit():
         area = services.get_area_or_404(election, form.area_id.data)
         try:
-            services.add_school(election, form.code.data, form.name.data, area)
+            school = services.add_school(election, form.code.data, form.name.data, area)
         except services.SetupError as exc:
             _field_error(form, exc)
         else:
+            contact = form.contact_id.data and services.get_contact(form.contact_id.data)
+            if contact:
+                services.set_contact(school, contact)
             flash(_("The school is added."), "success")
             return redirect(url_for(".election", year=year, _anchor="schools"))
     return render_template("youth/admin/add.html", form=form, election=election, kind="school")

@@ -120,6 +120,7 @@ class SchoolForm(BaseForm):
     )
     name = StringField(_l("Name of the school"), [Required(), PlainText(), Length(maximum=200)])
     area_id = SelectField(_l("City area"), [Choice()], coerce=int, validate_choice=False)
+    contact_id = SelectField(_l("School contact"), [Choice()], coerce=int, validate_choice=False)
 
 
 class CensusForm(BaseForm):

@@ -149,6 +149,7 @@ class School(db.Model):
     name: Mapped[str] = mapped_column(String(200))
 
     area: Mapped[Area] = relationship()
+    election: Mapped[Election] = relationship()
 
 
 class SchoolContact(db.Model):

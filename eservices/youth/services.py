@@ -9,6 +9,7 @@ from datetime import timedelta
 from flask import abort
 from sqlalchemy import select
 
+from eservices.accounts.models import RoleAssignment, User
 from eservices.database import start_of_day, transaction
 from eservices.extensions import db
 from eservices.youth import seats
@@ -19,6 +20,7 @@ from eservices.youth.models import (
     Election,
     School,
     SchoolContact,
+    Voter,
 )
 
 
@@ -158,3 +160,59 @@ def get_candidate(election, candidate_id):
     if candidate is None or candidate.election_id != election.id:
         return None
     return candidate if candidate.status == CANDIDATE_APPROVED else None
+
+
+def get_school_for_contact_or_404(school_id, user):
+    """A school that `user` is the contact of (election administrators see every school)."""
+    school = db.session.get(School, school_id)
+    if school is None:
+        abort(404)
+    if user.can("administer_election"):
+        return school
+    contact = db.session.get(SchoolContact, (school.id, user.id))
+    if contact is None:
+        abort(404)
+    return school
+
+
+def get_voter_of_school_or_404(school, voter_id):
+    """A voter of `school`'s census, or 404."""
+    voter = db.session.get(Voter, voter_id)
+    if voter is None or voter.school_id != school.id:
+        abort(404)
+    return voter
+
+
+def voters_by_class(school):
+    """{class name: [voters by name]} of a school, classes in order."""
+    classes = {}
+    voters = db.session.scalars(
+        select(Voter).where(Voter.school_id == school.id).order_by(Voter.class_name)
+    )
+    for voter in voters:
+        classes.setdefault(voter.class_name, []).append(voter)
+    for members in classes.values():
+        members.sort(key=lambda v: v.name.casefold())
+    return classes
+
+
+def set_contact(school, user):
+    """Make `user` the contact of `school` (a second call changes nothing)."""
+    with transaction():
+        if db.session.get(SchoolContact, (school.id, user.id)) is None:
+            db.session.add(SchoolContact(school_id=school.id, user_id=user.id))
+
+
+def contacts():
+    """Active staff with the school-contact role, by name."""
+    return db.session.scalars(
+        select(User)
+        .join(RoleAssignment, RoleAssignment.user_id == User.id)
+        .where(RoleAssignment.role == "school_contact", User.is_active.is_(True))
+        .order_by(User.family_name, User.given_name)
+    ).all()
+
+
+def get_contact(user_id):
+    """A school contact by id, or None."""
+    return next((user for user in contacts() if user.id == user_id), None)
