@@ -1,7 +1,7 @@
 """The youth-council election: settings, areas, schools, census, codes, candidates, ballots
 
 Revision ID: 0017
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-01
 
 Ballots and the pending pool are WITHOUT ROWID on SQLite and keyed by a random id, and carry
@@ -16,7 +16,7 @@ import eservices.database
 
 # revision identifiers, used by Alembic.
 revision = '0017'
-down_revision = '0012'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
