@@ -1,13 +1,13 @@
 """HTTP for school contacts: their school's voters and turnout, code slips, assisted votes."""
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from eservices.accounts.forms import ConfirmForm
 from eservices.permissions import requires
 from eservices.security import mark_personal_data
-from eservices.youth import ballot_session, codes, services, slips, turnout
+from eservices.youth import ballot_session, codes, demo, services, slips, turnout
 from eservices.youth import school_bp as bp
 
 
@@ -35,6 +35,7 @@ def school(school_id):
         classes=classes,
         turnout=turnout.by_class(school),
         form=ConfirmForm(),
+        demo_codes=demo.codes_to_show(school, current_app.config),
     )
 
 
