@@ -162,7 +162,9 @@ def test_the_ballot_speaks_arabic_right_to_left(client, voter_with_code):
     response = post_form(client, "/ungdomsval/sprak", {"lang": "ar", "next": BALLOT})
     assert response.headers["Location"].endswith(BALLOT)
     page = client.get(BALLOT)
+    check_page(page)
     assert '<html lang="ar" dir="rtl">' in page.text
+    assert "<h1>ورقة التصويت الخاصة بك</h1>" in page.text
 
 
 def test_only_the_elections_languages(client, db, voter_with_code, election):
