@@ -130,6 +130,9 @@ def _register_blueprints(app):
     from eservices.proposals import bp as proposals_bp
     from eservices.statistics import bp as statistics_bp
     from eservices.submissions import bp as submissions_bp
+    from eservices.youth import admin_bp as youth_admin_bp
+    from eservices.youth import bp as youth_bp
+    from eservices.youth import school_bp as youth_school_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp)
@@ -151,6 +154,10 @@ def _register_blueprints(app):
     app.register_blueprint(proposals_bp)
     # The case API: bearer tokens of units' back-end systems (integrations/api.py).
     app.register_blueprint(cases_api_bp, url_prefix="/api/v1")
+    # The youth election: voters and the public, administrators, school contacts.
+    app.register_blueprint(youth_bp, url_prefix="/ungdomsval")
+    app.register_blueprint(youth_admin_bp, url_prefix="/ungdomsval/admin")
+    app.register_blueprint(youth_school_bp, url_prefix="/ungdomsval/skola")
 
 
 def _register_error_handlers(app):

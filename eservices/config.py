@@ -161,6 +161,12 @@ class Config:
         self.RATELIMIT_HEADERS_ENABLED = True
         self.LOGIN_LIMIT_PER_ACCOUNT = env.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
         self.LOGIN_LIMIT_PER_IP = env.get("LOGIN_LIMIT_PER_IP", "20 per 15 minutes")
+        # Youth election voting codes: wrong codes per address (a whole class shares one
+        # address behind the school's NAT), and tries of any one code.
+        self.VOTING_CODE_LIMIT_PER_IP = env.get("VOTING_CODE_LIMIT_PER_IP", "60 per 10 minutes")
+        self.VOTING_CODE_LIMIT_PER_CODE = env.get(
+            "VOTING_CODE_LIMIT_PER_CODE", "10 per 15 minutes"
+        )
 
         self.MAIL_BACKEND = env.get("MAIL_BACKEND", "log")  # "log" or "smtp"
         self.MAIL_FROM = env.get("MAIL_FROM", "noreply@example.se")

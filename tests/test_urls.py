@@ -58,6 +58,27 @@ ADDRESSES = {
     "/api/v1/cases": "cases_api.cases",
     "/api/v1/cases/2026-000001": "cases_api.case",
     "/api/v1/cases/2026-000001/attachments/abc123": "cases_api.attachment",
+    # The youth election: voters and the public
+    "/ungdomsval/": "youth.index",
+    "/ungdomsval/rosta": "youth.start",
+    "/ungdomsval/rosta/e-legitimation": "youth.eid_start",
+    "/ungdomsval/rosta/e-legitimation/retur": "youth.eid_return",
+    "/ungdomsval/rosta/test-e-legitimation": "youth.test_eid",
+    "/ungdomsval/valsedel": "youth.ballot",
+    "/ungdomsval/valsedel/bekrafta": "youth.confirm",
+    "/ungdomsval/har-rostat": "youth.voted",
+    # The youth election: administrators
+    "/ungdomsval/admin/": "youth_admin.index",
+    "/ungdomsval/admin/nytt": "youth_admin.settings",
+    "/ungdomsval/admin/2026": "youth_admin.election",
+    "/ungdomsval/admin/2026/installningar": "youth_admin.settings",
+    "/ungdomsval/admin/2026/omraden/1/mandat": "youth_admin.override",
+    "/ungdomsval/admin/2026/rostlangd": "youth_admin.census_import",
+    "/ungdomsval/admin/2026/rostlangd/publicera": "youth_admin.publish_census",
+    # The youth election: school contacts
+    "/ungdomsval/skola/": "youth_school.index",
+    "/ungdomsval/skola/1": "youth_school.school",
+    "/ungdomsval/skola/1/klass/7A/koder": "youth_school.class_codes",
     # Staff, whose links arrive in e-mails too
     "/personal": "main.staff_home",
     "/personal/logga-in": "accounts.staff_login",
