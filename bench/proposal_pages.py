@@ -41,6 +41,7 @@ from harness import (
     migrate,
     prepare_postgresql,
     stop_process_group,
+    tail,
     wait_until_ready,
 )
 from sqlalchemy import create_engine, insert
@@ -194,6 +195,9 @@ def run(backend, options):
                 f"{label:<24}" + "".join(f"{f:>10.1f}" for f in figures) + f"{p50b / p50a:>10.2f}"
             )
         print("(ms; wrk with 2 threads and", options.connections, "connections, gunicorn 2 × 4)\n")
+    except SystemExit:
+        print(tail(log_path, 40))
+        raise
     finally:
         for process in processes:
             stop_process_group(process)
