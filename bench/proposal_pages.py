@@ -148,7 +148,11 @@ def serve(env, port, log_path):
         process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True
         )
-    wait_until_ready(process, f"http://127.0.0.1:{port}/e-forslag/", log_path)
+    try:
+        wait_until_ready(process, f"http://127.0.0.1:{port}/e-forslag/", log_path)
+    except RuntimeError:
+        stop_process_group(process)  # never leave a server behind
+        raise
     return process
 
 
