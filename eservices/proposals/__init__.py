@@ -21,4 +21,12 @@ def _setup(state):
 
 bp.record_once(_setup)
 
-from eservices.proposals import privacy, retention, routes, templating  # noqa: E402, F401
+from eservices.proposals import (  # noqa: E402, F401
+    cli,
+    privacy,
+    retention,
+    routes,
+    support_privacy,
+    support_routes,
+    templating,
+)

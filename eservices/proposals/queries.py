@@ -191,8 +191,8 @@ def history(proposal):
     """
     steps = [
         ("published", proposal.published_at),
-        ("forwarded", getattr(proposal, "forwarded_at", None)),
-        ("answered", getattr(proposal, "answered_at", None)),
+        ("forwarded", getattr(proposal.forwarding, "forwarded_at", None)),
+        ("answered", getattr(proposal.forwarding, "answered_at", None)),
         ("closed", proposal.closed_at),
     ]
     return [Event(code, at) for code, at in steps if at is not None]

@@ -11,13 +11,14 @@ from tests.browser.conftest import (
     ui_login_staff,
     visit,
 )
+from tests.browser.proposal_threshold import support_to_the_threshold_and_answer
 from tests.conftest import PASSWORD
 
 TEXT = "Barn korsar gatan vid Mariaplan utan övergångsställe. Ring mig på 070-123 45 67."
 
 
 def test_a_proposal_is_written_flagged_for_its_phone_number_and_approved(
-    new_page, live_server, db, make_staff, make_committee
+    app, new_page, live_server, db, make_staff, make_committee
 ):
     committee = make_committee(slug="stadsmiljonamnden", name_sv="Stadsmiljönämnden")
     resident = new_page()
@@ -65,3 +66,4 @@ def test_a_proposal_is_written_flagged_for_its_phone_number_and_approved(
     visit(visitor, f"/e-forslag/{proposal.id}-{proposal.slug}")
     assert "Anna Andersson" in visitor.locator("main").inner_text()
     assert visitor.locator("#support-progress").is_visible()
+    support_to_the_threshold_and_answer(app, db, new_page, live_server, proposal, make_staff)
