@@ -54,7 +54,6 @@ def upgrade():
     op.create_index(op.f('ix_proposals_proposer_id'), 'proposals', ['proposer_id'], unique=False)
     op.create_index(op.f('ix_proposals_status'), 'proposals', ['status'], unique=False)
     op.create_index('ix_proposals_status_closes', 'proposals', ['status', 'closes_at'], unique=False)
-    op.create_index('ix_proposals_status_title', 'proposals', ['status', 'title'], unique=False)
     op.create_index('ix_proposals_decided', 'proposals', ['decided_at'], unique=False)
     op.create_index('ix_proposals_supports', 'proposals', ['support_count'], unique=False)
     op.create_index('ix_proposals_status_decided', 'proposals', ['status', 'decided_at'], unique=False)
