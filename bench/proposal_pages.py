@@ -131,12 +131,14 @@ def sql_table(conn):
 def wrk(url, *, duration, connections):
     """p50 and p99 in ms of GET ``url`` under wrk."""
     out = subprocess.run(
-        ["wrk", "--latency", "-t2", f"-c{connections}", f"-d{duration}s", url],
+        ["wrk", "--latency", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     if "Non-2xx" in out:
         raise SystemExit(f"{url} answered errors:\n{out}")
     found = {p: float(v) * UNITS[u] for p, v, u in LATENCY.findall(out)}
+    if not found.get("50"):  # no request came back within the timeout
+        raise SystemExit(f"{url} did not answer within wrk's timeout:\n{out}")
     return found["50"], found["99"]
 
 
