@@ -46,6 +46,7 @@ from harness import (
 )
 from sqlalchemy import create_engine, insert
 from sqlalchemy import text as sql
+from sqlalchemy.engine import make_url
 
 from eservices.database import utcnow
 
@@ -164,7 +165,8 @@ def database(backend, size, tmp, postgresql_url):
         return f"sqlite:///{tmp / f'proposals_{size}.sqlite'}"
     schema = f"proposals_{size}"
     prepare_postgresql(postgresql_url, schema)
-    return f"{postgresql_url}?options=-csearch_path%3D{schema}"
+    url = make_url(postgresql_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
 
 
 def run(backend, options):
