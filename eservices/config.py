@@ -52,6 +52,9 @@ class Config:
 
         # Personnummer protection: a keyed hash for look-ups, Fernet for the number itself.
         self.PNR_HMAC_KEY = env.get("PNR_HMAC_KEY", _DEV_PNR_KEY)
+        # Comma-separated keys used before PNR_HMAC_KEY, still accepted for look-ups until
+        # `flask keys rehash` has moved every hash to the current key (docs/keys.md).
+        self.PNR_HMAC_PREVIOUS_KEYS = env.get("PNR_HMAC_PREVIOUS_KEYS", "")
         # Comma-separated; the first key encrypts, all of them decrypt (key rotation).
         self.FIELD_ENCRYPTION_KEYS = env.get("FIELD_ENCRYPTION_KEYS", _DEV_FERNET_KEY)
 
@@ -161,6 +164,9 @@ class Config:
         self.SMTP_USERNAME = env.get("SMTP_USERNAME")
         self.SMTP_PASSWORD = env.get("SMTP_PASSWORD")
         self.SMTP_STARTTLS = _bool(env.get("SMTP_STARTTLS"))
+        # After this many failed attempts (10: about three hours of backoff) an e-mail is
+        # marked failed and listed for administrators, who can send it again.
+        self.OUTBOX_MAX_ATTEMPTS = int(env.get("OUTBOX_MAX_ATTEMPTS", "10"))
         self.EMAIL_TOKEN_MAX_AGE = timedelta(days=2)
         self.INVITATION_MAX_AGE = timedelta(days=7)
 

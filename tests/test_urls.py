@@ -72,6 +72,7 @@ ADDRESSES = {
     "/moderering/anmalningar/comment/1/ta-bort": "moderation.remove",
     "/admin/": "admin.index",
     "/admin/logg": "admin.audit_log",
+    "/admin/e-post": "admin.failed_emails",
     "/admin/enheter": "admin.unit_list",
     "/admin/enheter/ny": "admin.unit_edit",
     "/admin/enheter/1": "admin.unit_edit",

@@ -9,6 +9,7 @@ from eservices.audit.models import AuditEvent
 from eservices.cases import messages, workflow
 from eservices.cases.handling import CaseError
 from eservices.cases.models import CaseMessage
+from eservices.notifications.services import text_of
 from tests.conftest import check_page
 from tests.resident_cases import act, outbox, write
 
@@ -33,7 +34,7 @@ def test_a_message_reaches_the_resident_and_is_marked_read(
     assert own_case.number in mail.subject
     # The e-mail says there is a message and links to it; the text stays behind the log-in.
     assert "Vi tittar på det" not in mail.body_text
-    assert f"/mina-sidor/arenden/{own_case.number}" in mail.body_text
+    assert f"/mina-sidor/arenden/{own_case.number}" in text_of(mail)
     listing = resident_client.get("/mina-sidor/arenden")
     check_page(listing)
     assert "1 nytt" in listing.text
