@@ -68,6 +68,11 @@ class Config:
             "MODERATION_RULES",
             str(Path(__file__).resolve().parent.parent / "moderation" / "rules.yaml"),
         )
+        # What e-proposals are about and where, and who answers them (moderation/README.md).
+        self.PROPOSAL_CATEGORIES = env.get(
+            "PROPOSAL_CATEGORIES",
+            str(Path(__file__).resolve().parent.parent / "moderation" / "categories.yaml"),
+        )
 
         # Unsubmitted answers are deleted after this many days.
         self.DRAFT_DAYS = int(env.get("DRAFT_DAYS", "30"))
@@ -156,6 +161,12 @@ class Config:
         self.RATELIMIT_HEADERS_ENABLED = True
         self.LOGIN_LIMIT_PER_ACCOUNT = env.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
         self.LOGIN_LIMIT_PER_IP = env.get("LOGIN_LIMIT_PER_IP", "20 per 15 minutes")
+        # Youth election voting codes: wrong codes per address (a whole class shares one
+        # address behind the school's NAT), and tries of any one code.
+        self.VOTING_CODE_LIMIT_PER_IP = env.get("VOTING_CODE_LIMIT_PER_IP", "60 per 10 minutes")
+        self.VOTING_CODE_LIMIT_PER_CODE = env.get(
+            "VOTING_CODE_LIMIT_PER_CODE", "10 per 15 minutes"
+        )
 
         self.MAIL_BACKEND = env.get("MAIL_BACKEND", "log")  # "log" or "smtp"
         self.MAIL_FROM = env.get("MAIL_FROM", "noreply@example.se")

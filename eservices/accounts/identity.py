@@ -58,12 +58,16 @@ def test_eid_enabled():
     return bool(current_app.config["TEST_EID_ENABLED"])
 
 
-def oidc_redirect(redirect_uri, *, prompt=None, max_age=None):
+def oidc_redirect(redirect_uri, *, prompt=None, max_age=None, fresh=False):
     """Send the browser to the broker's authorisation endpoint.
 
     `prompt="login"` and `max_age=0` ask the person to prove who they are again, even with
-    a session at the broker (a vote). The state, nonce and PKCE verifier stay on our side.
+    a session at the broker (a vote). `fresh` asks for both: on a shared school computer the
+    last pupil's log-in must not carry over to the next. The state, nonce and PKCE verifier
+    stay on our side.
     """
+    if fresh:
+        prompt, max_age = "login", 0
     params = {}
     acr_values = current_app.config["OIDC_ACR_VALUES"]
     if acr_values:

@@ -1,7 +1,7 @@
 """Log-in throttling counted in the database; e-ID log-ins in flight kept server-side
 
 Revision ID: 0013
-Revises: 0014
+Revises: 0012
 Create Date: 2026-12-01
 
 Throttling was counted in each worker's memory, so each worker allowed its own five attempts.
@@ -16,7 +16,7 @@ import eservices.database
 
 # revision identifiers, used by Alembic.
 revision = '0013'
-down_revision = '0014'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
