@@ -48,6 +48,11 @@ ADDRESSES = {
     "/e-forslag/12/andra": "proposals.edit",
     "/e-forslag/12/granska": "proposals.preview",
     "/e-forslag/12/radera": "proposals.delete",
+    "/e-forslag/12/svar": "proposals.answer",
+    "/e-forslag/12/pappersstod": "proposals.paper_support",
+    "/e-forslag/medborgarkontor/nytt-forslag": "proposals.proposal_on_behalf",
+    "/e-forslag/forsenade-svar": "proposals.overdue",
+    "/mina-sidor/stod": "proposals.my_supports",
     "/mina-sidor/mina-forslag": "proposals.mine",
     # Rules, reports and open data
     "/e-forslag/regler": "moderation.proposal_rules",
@@ -67,6 +72,11 @@ ADDRESSES = {
     "/ungdomsval/valsedel": "youth.ballot",
     "/ungdomsval/valsedel/bekrafta": "youth.confirm",
     "/ungdomsval/har-rostat": "youth.voted",
+    "/ungdomsval/2026/resultat": "youth.result",
+    "/ungdomsval/2026/resultat.csv": "youth.result_csv",
+    "/ungdomsval/2026/resultat.json": "youth.result_json",
+    "/ungdomsval/2026/valsedlar": "youth.ballots",
+    "/ungdomsval/2026/min-rost": "youth.tracker",
     # The youth election: administrators
     "/ungdomsval/admin/": "youth_admin.index",
     "/ungdomsval/admin/nytt": "youth_admin.settings",
@@ -75,6 +85,7 @@ ADDRESSES = {
     "/ungdomsval/admin/2026/omraden/1/mandat": "youth_admin.override",
     "/ungdomsval/admin/2026/rostlangd": "youth_admin.census_import",
     "/ungdomsval/admin/2026/rostlangd/publicera": "youth_admin.publish_census",
+    "/ungdomsval/admin/2026/certifiera": "youth_admin.certify",
     # The youth election: school contacts
     "/ungdomsval/skola/": "youth_school.index",
     "/ungdomsval/skola/1": "youth_school.school",

@@ -123,3 +123,37 @@ def import_census_command(year, path):
     click.echo(f"{report.added} added, {report.updated} updated, {len(report.rejected)} rejected")
     if report.rejected:
         sys.exit(1)
+
+
+@election_group.command("verify")
+@click.argument("source")
+def verify_command(source):
+    """Count a certified result again and check its hashes: SOURCE is the downloaded
+    resultat.json, or a year to check the result certified in this database.
+
+    Exits with status 1 and says what differs when any ballot, count or hash does not match.
+    """
+    from eservices.youth import results
+
+    if source.isdigit() and len(source) == 4:
+        result = results.of(_election(int(source)))
+        if result is None or not result.certified:
+            raise click.ClickException(f"the result of {source} is not certified")
+        document = result.published()
+    else:
+        try:
+            with open(source, encoding="utf-8") as file:
+                document = json.load(file)
+        except (OSError, ValueError) as exc:
+            raise click.ClickException(f"cannot read {source}: {exc}") from None
+    try:
+        problems = results.verify(document)
+    except (KeyError, TypeError) as exc:
+        raise click.ClickException(f"{source} is not a result document: missing {exc}") from None
+    if problems:
+        for problem in problems:
+            click.echo(problem)
+        sys.exit(1)
+    ballots = len(document["ballots"])
+    click.echo(f"The result of {document['election']} is sound: {ballots} ballots counted again,")
+    click.echo(f"the same result, and the hash {document['result_hash']}.")

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from eservices.accounts.models import RoleAssignment, User
 from eservices.database import start_of_day, transaction
 from eservices.extensions import db
-from eservices.youth import seats
+from eservices.youth import results, seats
 from eservices.youth.models import (
     CANDIDATE_APPROVED,
     Area,
@@ -87,6 +87,8 @@ def save_election(election=None, **settings):
         for name, value in settings.items():
             setattr(election, name, value)
         db.session.add(election)
+    # The lottery seed is drawn now, long before any vote; only its hash is shown.
+    results.commit_seed(election)
     return election
 
 

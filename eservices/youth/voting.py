@@ -13,7 +13,7 @@ from sqlalchemy import insert, select, update
 
 from eservices.database import utcnow
 from eservices.extensions import db
-from eservices.youth import census
+from eservices.youth import census, results
 from eservices.youth.models import (
     ALPHABETICAL_ORDER,
     CANDIDATE_APPROVED,
@@ -74,6 +74,8 @@ def open_voting(election):
     """Make sure the census fingerprint is published once voting is open."""
     if election.voting_is_open() and not election.census_fingerprint:
         census.publish_fingerprint(election)
+    if election.voting_is_open():
+        results.commit_seed(election)  # for an election made before seeds were drawn
 
 
 def cast_vote(election, voter_id, candidate_id, helper_id=None):
