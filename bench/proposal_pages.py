@@ -41,6 +41,7 @@ from harness import (
     migrate,
     prepare_postgresql,
     stop_process_group,
+    tail,
     wait_until_ready,
 )
 from sqlalchemy import create_engine, insert
@@ -147,7 +148,11 @@ def serve(env, port, log_path):
         process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True
         )
-    wait_until_ready(process, f"http://127.0.0.1:{port}/e-forslag/", log_path)
+    try:
+        wait_until_ready(process, f"http://127.0.0.1:{port}/e-forslag/", log_path)
+    except RuntimeError:
+        stop_process_group(process)  # never leave a server behind
+        raise
     return process
 
 
@@ -194,6 +199,9 @@ def run(backend, options):
                 f"{label:<24}" + "".join(f"{f:>10.1f}" for f in figures) + f"{p50b / p50a:>10.2f}"
             )
         print("(ms; wrk with 2 threads and", options.connections, "connections, gunicorn 2 × 4)\n")
+    except SystemExit:
+        print(tail(log_path, 40))
+        raise
     finally:
         for process in processes:
             stop_process_group(process)

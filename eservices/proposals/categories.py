@@ -100,7 +100,7 @@ def _load_cached(path):
 
 def init_app(app):
     """Load the file named by PROPOSAL_CATEGORIES (default: moderation/categories.yaml)."""
-    path = Path(app.config.get("PROPOSAL_CATEGORIES") or FILE)
+    path = Path(app.config["PROPOSAL_CATEGORIES"])
     try:
         app.extensions["proposal_categories"] = _load_cached(path)
     except content.DefinitionErrors as exc:
