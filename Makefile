@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: run test lint format install install-test translations extract-messages \
-        chromium migrate demo bench bench-casework screenshots mutation clean
+        chromium migrate demo bench bench-casework bench-proposals screenshots mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,12 @@ bench: translations
 # Handler-queue and Mina sidor latency with 1k and with 100k cases, SQLite and PostgreSQL.
 bench-casework: translations
 	$(BIN)/python bench/casework.py
+
+# Supports per second (spread and on one hot proposal) against bare Flask, then the list and
+# a proposal page with 1k and with 100k proposals and 5M supports; then every public page.
+bench-proposals: translations
+	$(BIN)/python bench/proposals.py
+	$(BIN)/python bench/proposal_pages.py
 
 # PNGs of the case page, the queue, statistics, Mina sidor and receipts at 1280 and 320 px,
 # from the demo data, in screenshots/ (not committed). LANG=en for the English pages.

@@ -9,6 +9,7 @@ from flask import current_app
 from eservices import parsers
 from eservices.accounts import passwords
 from eservices.extensions import db
+from eservices.youth.cli import election_group
 
 
 def register(app):
@@ -21,6 +22,7 @@ def register(app):
     app.cli.add_command(retention_group)
     app.cli.add_command(audit_group)
     app.cli.add_command(keys_group)
+    app.cli.add_command(election_group)
 
 
 def _email_address(_context, _param, value):

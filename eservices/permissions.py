@@ -17,6 +17,7 @@ ROLES = {
     "handler": _l("Case handler"),
     "moderator": _l("Moderator"),
     "committee_secretary": _l("Committee secretary"),
+    "citizen_office": _l("Citizen office"),
     "election_admin": _l("Election administrator"),
     "school_contact": _l("School contact"),
     "manager": _l("Manager"),
@@ -24,10 +25,13 @@ ROLES = {
 }
 
 ROLE_PERMISSIONS = {
-    RESIDENT: {"use_my_pages"},
+    RESIDENT: {"use_my_pages", "write_proposals", "support_proposals"},
     "handler": {"staff", "handle_cases", "register_cases"},
     "moderator": {"staff", "moderate_proposals"},
-    "committee_secretary": {"staff", "answer_proposals"},
+    # A committee's cases (forwarded proposals) wait in its queue like any unit's.
+    "committee_secretary": {"staff", "answer_proposals", "handle_cases"},
+    # Citizen offices register paper supports and proposals for residents who come in.
+    "citizen_office": {"staff", "register_proposals"},
     "election_admin": {"staff", "administer_election"},
     "school_contact": {"staff", "assist_voters"},
     "manager": {"staff", "view_statistics"},

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from eservices import crypto, keys
-from eservices.accounts import credentials, sessions
+from eservices.accounts import credentials, sessions, throttling
 from eservices.accounts.models import RESIDENT_KIND, STAFF_KIND, RoleAssignment, User
 from eservices.audit import services as audit
 from eservices.database import transaction, utcnow
@@ -156,8 +156,13 @@ def find_staff(email):
     )
 
 
-def check_staff_password(email, password):
-    """The active staff member whose credentials these are, or None. Records failures."""
+def check_staff_password(email, password, address=None):
+    """The active staff member whose credentials these are, or None. Records failures.
+
+    Raises throttling.Throttled, without checking, after too many failures (throttling.py).
+    """
+    counters = throttling.password_counters(normalise_email(email)[:320], address)
+    throttling.attempt(counters)
     user = find_staff(email)
     ok = credentials.verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
@@ -171,13 +176,14 @@ def check_staff_password(email, password):
                 reason="inactive" if ok and user is not None else "password",
             )
         return None
+    throttling.succeeded(counters)
     return user
 
 
 def needs_totp_enrolment(user):
     """True when the person's roles require two-factor log-in and none is set up."""
     required = current_app.config["TOTP_REQUIRED_ROLES"]
-    return not user.totp_enabled_at and bool(user.role_names & required)
+    return not user.totp_enabled_at and ("*" in required or bool(user.role_names & required))
 
 
 def complete_staff_login(user, method):
@@ -187,12 +193,19 @@ def complete_staff_login(user, method):
         audit.record("login.success", user, actor=user, method=method)
 
 
-def check_totp(user, code):
-    """Verify a TOTP code (one use per code) and record a failure."""
+def check_totp(user, code, address=None):
+    """Verify a TOTP code (one use per code) and record a failure.
+
+    Raises throttling.Throttled, without checking, after too many failures.
+    """
+    counters = throttling.code_counters(user.id, address)
+    throttling.attempt(counters, user_id=user.id)
     with transaction():
         ok = credentials.verify_totp(user, code)
         if not ok:
             audit.record("login.failure", user, actor=None, reason="totp")
+    if ok:
+        throttling.succeeded(counters)
     return ok
 
 

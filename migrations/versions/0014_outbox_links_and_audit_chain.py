@@ -2,7 +2,7 @@
 hash and refusing TRUNCATE
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-01
 
 E-mail already sent keeps no links: they may have been bearer secrets (follow links,
@@ -21,7 +21,7 @@ from eservices.audit import chain
 
 # revision identifiers, used by Alembic.
 revision = '0014'
-down_revision = '0012'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
