@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: run test lint format install install-test translations extract-messages \
-        chromium migrate demo bench bench-casework screenshots clean
+        chromium migrate demo bench bench-casework bench-public screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,10 @@ bench: translations
 # Handler-queue and Mina sidor latency with 1k and with 100k cases, SQLite and PostgreSQL.
 bench-casework: translations
 	$(BIN)/python bench/casework.py
+
+# Requests per second of every public page, Swedish and English, against bare Flask (wrk).
+bench-public: translations
+	$(BIN)/python bench/public_pages.py
 
 # PNGs of the case page, the queue, statistics, Mina sidor and receipts at 1280 and 320 px,
 # from the demo data, in screenshots/ (not committed). LANG=en for the English pages.

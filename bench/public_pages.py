@@ -1,0 +1,268 @@
+"""Requests per second of every public page, against a bare Flask endpoint in the same run.
+
+What is measured
+    Every page an anonymous visitor can open with a GET, in Swedish and in English (the
+    ``lang=en`` cookie the language switch sets): the start page, the catalogue, a search,
+    a category, a life event, a service description, the rules pages, the log-in pages and
+    whatever else the URL map marks @public and answers 200 with HTML. Each is driven by wrk
+    (a load generator written in C: a Python client saturates long before the server does)
+    with 32 connections for a few seconds, after a short warm-up.
+
+    The *bare* figure is the same wrk against ``GET /`` of bench/bare_app.py, under the same
+    gunicorn settings, in the same run: the ceiling set by gunicorn and Flask on this
+    machine right now. ``share`` is the page's requests per second over bare's.
+
+How it runs
+    A fresh SQLite database in a temporary directory gets ``flask db upgrade`` and ``flask demo
+    load``; the platform (``ESERVICES_ENV=development``: no debugger) and the bare app are each
+    served by a gunicorn with 2 workers on a free port, both for the whole run, stopped at the
+    end. Every page is fetched once first and must answer 200 in its language. Then, round
+    after round, bare and every page are measured one after the other; each keeps the best of
+    its rounds, since whatever else the machine does only ever makes a figure lower.
+
+Usage: ``.venv/bin/python bench/public_pages.py [--rounds 2] [--duration 4] [--quick]``
+from the repository root. It exits 1 when a page fails or stays below ``--target``.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+from flask import url_for
+from harness import app_environment, gunicorn, load_schema_and_demo
+
+BENCH = Path(__file__).resolve().parent
+WRK = shutil.which("wrk") or "/usr/bin/wrk"
+TARGET = 0.30
+# The pages with a part in their address, and the one that only searches.
+SERVICE = "felanmalan"
+SEARCH = "parkering"
+# Public GET routes that are not pages a visitor reads: probes, files, redirects to the e-ID
+# broker, and the test e-ID, which production does not have.
+NOT_PAGES = {"static", "main.healthz", "accounts.test_eid", "accounts.oidc_start"}
+REQUESTS_PER_SECOND = re.compile(r"^Requests/sec:\s+([\d.]+)", re.MULTILINE)
+NOT_OK = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
+SOCKET_ERRORS = re.compile(r"Socket errors: (.*)")
+
+
+@dataclass
+class Page:
+    """One page in one language, and the best requests per second measured so far."""
+
+    name: str
+    path: str
+    language: str
+    best: float = 0.0
+    problem: str | None = None
+
+    @property
+    def headers(self):
+        """The request headers a visitor who chose this page's language sends."""
+        return {"Cookie": "lang=en"} if self.language == "en" else {}
+
+
+# --- Which pages --------------------------------------------------------------------------
+
+
+def public_pages(env):
+    """Every public page, in Swedish and in English: (name, path) pairs from the URL map."""
+    os.environ.update(env)  # the app built here reads the same settings as the server's
+    from eservices import create_app
+    from eservices.catalogue.loading import get_catalogue
+
+    app = create_app()
+    with app.test_request_context():
+        catalogue = get_catalogue()
+        service = next(s for s in catalogue.published() if s.id == SERVICE)
+        named = [
+            ("start page", "main.index", {}),
+            ("catalogue", "catalogue.index", {}),
+            ("search", "catalogue.index", {"q": SEARCH}),
+            ("category", "catalogue.category", {"category_id": service.category}),
+            ("life event", "catalogue.life_event", {"event_id": service.life_events[0]}),
+            ("service description", "catalogue.service", {"service_id": service.id}),
+        ]
+        pages = [(name, url_for(endpoint, **args)) for name, endpoint, args in named]
+        listed = {endpoint for _name, endpoint, _args in named}
+        client = app.test_client()
+        for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule):
+            view = app.view_functions[rule.endpoint]
+            if (
+                "GET" not in rule.methods
+                or rule.arguments
+                or rule.endpoint in listed | NOT_PAGES
+                or getattr(view, "access", None) != "public"
+            ):
+                continue
+            response = client.get(rule.rule)
+            if response.status_code == 200 and response.mimetype == "text/html":
+                pages.append((rule.rule, rule.rule))
+    return [
+        Page(name if language == "sv" else f"{name} (en)", path, language)
+        for language in ("sv", "en")
+        for name, path in pages
+    ]
+
+
+def check_pages(url, pages):
+    """Fail unless every page answers 200 in its own language on the running server."""
+    for page in pages:
+        response = requests.get(url + page.path, headers=page.headers, timeout=30)
+        if response.status_code != 200 or f'<html lang="{page.language}"' not in response.text:
+            raise SystemExit(
+                f"{page.name} ({page.path}) answered {response.status_code}"
+                f" without <html lang=\"{page.language}\">"
+            )
+
+
+# --- Measuring ----------------------------------------------------------------------------
+
+
+def wrk(url, options, headers=None, duration=None):
+    """Requests per second wrk drives at `url`, or raise RuntimeError saying what failed."""
+    command = [WRK, f"-t{options.wrk_threads}", f"-c{options.connections}"]
+    command += [f"-d{duration or options.duration}s", "--timeout", "10s"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    done = subprocess.run([*command, url], capture_output=True, text=True, check=False)
+    rate = REQUESTS_PER_SECOND.search(done.stdout)
+    if done.returncode or rate is None:
+        raise RuntimeError(f"wrk failed ({done.returncode}): {done.stderr or done.stdout}")
+    if (not_ok := NOT_OK.search(done.stdout)) and int(not_ok.group(1)):
+        raise RuntimeError(f"{not_ok.group(1)} responses were not 2xx or 3xx")
+    if errors := SOCKET_ERRORS.search(done.stdout):
+        # Timeouts and resets mean the server could not keep up: the figure is not a rate.
+        raise RuntimeError(f"socket errors: {errors.group(1)}")
+    return float(rate.group(1))
+
+
+def measure(name, url, options, headers=None):
+    """The best of a warm-up-then-measure with wrk, printed as it comes."""
+    if options.warmup:
+        wrk(url, options, headers, duration=options.warmup)
+    rate = wrk(url, options, headers)
+    print(f"  {name:<34} {rate:>9.1f} req/s", flush=True)
+    return rate
+
+
+def run_rounds(platform_url, bare_url, pages, options):
+    """Measure bare and every page, round after round; return bare's best rate."""
+    bare = 0.0
+    for number in range(1, options.rounds + 1):
+        print(f"Round {number} of {options.rounds}:", flush=True)
+        bare = max(bare, measure("bare Flask", bare_url + "/", options))
+        for page in pages:
+            if page.problem:
+                continue
+            try:
+                rate = measure(page.name, platform_url + page.path, options, page.headers)
+            except RuntimeError as exc:
+                page.problem = str(exc).strip().splitlines()[0]
+                print(f"  {page.name:<34} FAILED: {page.problem}", flush=True)
+                continue
+            page.best = max(page.best, rate)
+    return bare
+
+
+def print_table(bare, pages, target):
+    """Page, best requests per second and share of bare Flask; True when all reach target."""
+    print(f"\n{'page':<34} {'path':<46} {'req/s':>8} {'share':>6}")
+    print(f"{'bare Flask':<34} {'/':<46} {bare:>8.1f} {1:>6.2f}")
+    ok = True
+    for page in pages:
+        share = page.best / bare if bare else 0.0
+        below = page.problem or share < target
+        ok = ok and not below
+        mark = f"  FAILED: {page.problem}" if page.problem else ("  BELOW" if below else "")
+        print(f"{page.name:<34} {page.path:<46} {page.best:>8.1f} {share:>6.2f}{mark}")
+    lowest = min(pages, key=lambda page: page.best)
+    print(
+        f"\nLowest share {lowest.best / bare:.2f} ({lowest.name}); target {target:.2f}:"
+        f" {'every page reaches it' if ok else 'NOT every page reaches it'}."
+    )
+    return ok
+
+
+# --- Command line -------------------------------------------------------------------------
+
+
+def parse_options(argv=None):
+    """The command-line options; --quick is one short round."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=4, help="seconds per page [4]")
+    parser.add_argument("--warmup", type=int, default=1, help="seconds before each [1]")
+    parser.add_argument("--rounds", type=int, default=2, help="best of this many rounds [2]")
+    parser.add_argument("--connections", type=int, default=32, help="wrk connections [32]")
+    parser.add_argument("--wrk-threads", type=int, default=2, help="wrk threads [2]")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers [2]")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker [4]")
+    parser.add_argument("--target", type=float, default=TARGET, help=f"share [{TARGET}]")
+    parser.add_argument("--pages", help="only pages whose name or path holds this text")
+    parser.add_argument("--quick", action="store_true", help="1 round of 2 s, no warm-up")
+    options = parser.parse_args(argv)
+    if options.quick:
+        options.rounds, options.duration, options.warmup = 1, 2, 0
+    return options
+
+
+def main(argv=None):
+    """Serve both apps, measure every page, print the table; exit 1 below the target."""
+    options = parse_options(argv)
+    if not Path(WRK).exists():
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    print(
+        f"gunicorn {options.workers} workers × {options.threads} threads, wrk"
+        f" {options.connections} connections, {options.warmup:g} s warm-up +"
+        f" {options.duration:g} s per page, best of {options.rounds} rounds,"
+        f" {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before the start\n",
+        flush=True,
+    )
+    workdir = Path(tempfile.mkdtemp(prefix="eservices-bench-public-"))
+    ok = False
+    try:
+        instance = workdir / "instance"
+        instance.mkdir()
+        env = app_environment(f"sqlite:///{instance / 'eservices.sqlite'}", instance)
+        log_path = workdir / "platform.log"
+        load_schema_and_demo(env, log_path)
+        pages = public_pages(env)
+        if options.pages:
+            pages = [p for p in pages if options.pages in p.name or options.pages in p.path]
+        serve = {"workers": options.workers, "threads": options.threads}
+        with (
+            gunicorn(
+                "eservices:create_app()",
+                env=env,
+                log_path=log_path,
+                ready_path="/healthz",
+                **serve,
+            ) as (platform_url, _pid),
+            gunicorn(
+                "bare_app:create_app()",
+                env=dict(os.environ),
+                log_path=workdir / "bare.log",
+                ready_path="/",
+                pythonpath=str(BENCH),
+                **serve,
+            ) as (bare_url, _bare_pid),
+        ):
+            check_pages(platform_url, pages)
+            bare = run_rounds(platform_url, bare_url, pages, options)
+        ok = print_table(bare, pages, options.target)
+    finally:
+        if ok:
+            shutil.rmtree(workdir)
+        else:
+            print(f"\nServer logs and the database kept in {workdir}", file=sys.stderr)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
