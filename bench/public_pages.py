@@ -118,7 +118,7 @@ def check_pages(url, pages):
         if response.status_code != 200 or f'<html lang="{page.language}"' not in response.text:
             raise SystemExit(
                 f"{page.name} ({page.path}) answered {response.status_code}"
-                f" without <html lang=\"{page.language}\">"
+                f' without <html lang="{page.language}">'
             )
 
 
