@@ -29,6 +29,7 @@ from eservices.accounts.forms import (
 )
 from eservices.accounts.models import User
 from eservices.extensions import db, limiter
+from eservices.pagecache import cached_page
 from eservices.permissions import AUTHENTICATED, public, requires
 from eservices.security import mark_personal_data, safe_next
 
@@ -61,6 +62,7 @@ def _account_limit():
 
 @bp.route("/logga-in")
 @public
+@cached_page
 def login():
     """Choose how to log in with e-ID."""
     if current_user.is_authenticated:
@@ -193,6 +195,7 @@ def confirm_email(token):
 
 @bp.route("/personal/logga-in", methods=["GET", "POST"])
 @public
+@cached_page
 @limiter.limit(_ip_limit, methods=["POST"], deduct_when=_login_failed)
 @limiter.limit(_account_limit, key_func=_account_key, methods=["POST"], deduct_when=_login_failed)
 def staff_login():

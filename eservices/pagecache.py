@@ -1,0 +1,109 @@
+"""Public pages rendered once and served again to anonymous visitors for a few seconds.
+
+The start page, the catalogue, the rules and the log-in pages are the same for every
+anonymous visitor in a language: they are what a spike (a viral proposal, election week)
+hits, and rendering them costs many times what serving them does. ``@cached_page`` keeps the
+HTML a view returns, per address and language, in each worker process, and serves it again
+for ``PAGE_CACHE_SECONDS``. Only the two values that differ per request are put in afresh:
+the CSP nonce and the CSRF token (whose session cookie is set as before).
+
+A page is rendered as usual, and not kept, whenever it could differ for this visitor: a
+logged-in person, a session holding anything besides its CSRF token (a flashed message, a
+draft), a request other than GET, or a view that returns anything but a page of HTML.
+What a page shows from the database (the unit responsible for a service, the moderation
+delay notice) may be up to ``PAGE_CACHE_SECONDS`` old; docs/performance.md says why.
+"""
+
+import secrets
+import threading
+import time
+from functools import wraps
+
+from cachetools import TTLCache
+from flask import current_app, g, request, session
+from flask.globals import request_ctx
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+
+from eservices.i18n import select_locale
+
+# Pages kept per worker: enough for every public page in both languages and a few hundred
+# searches; the least recently used go first.
+MAX_PAGES = 1000
+# What an anonymous visitor's session may hold for the page to be shared: the CSRF token.
+SHAREABLE_SESSION = frozenset({"csrf_token"})
+# Stand-ins for the per-request values in a kept page; random, so no page text can hold them.
+_NONCE = f"nonce-{secrets.token_hex(16)}"
+_CSRF = f"csrf-{secrets.token_hex(16)}"
+
+
+class PageCache:
+    """The kept pages of one app in one process, safe to use from many threads."""
+
+    def __init__(self, seconds, max_pages=MAX_PAGES, timer=time.monotonic):
+        self._pages = TTLCache(maxsize=max_pages, ttl=seconds, timer=timer)
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        """The page kept under `key`, or None."""
+        with self._lock:
+            return self._pages.get(key)
+
+    def put(self, key, page):
+        """Keep `page` under `key`."""
+        with self._lock:
+            self._pages[key] = page
+
+    def clear(self):
+        """Forget every kept page."""
+        with self._lock:
+            self._pages.clear()
+
+
+def init_app(app):
+    """Give the app its cache of public pages; PAGE_CACHE_SECONDS = 0 turns it off."""
+    seconds = app.config["PAGE_CACHE_SECONDS"]
+    app.extensions["pagecache"] = PageCache(seconds) if seconds > 0 else None
+
+
+def cached_page(view):
+    """Serve an anonymous visitor's GET of `view` from the cache when it can be shared."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        cache = current_app.extensions.get("pagecache")
+        if cache is None or not _shareable():
+            return view(*args, **kwargs)
+        key = (request.host, request.full_path, select_locale())
+        page = cache.get(key)
+        if page is not None:
+            return _fill_in(page)
+        page = view(*args, **kwargs)
+        if isinstance(page, str) and _shareable() and not request_ctx.flashes:
+            cache.put(key, _stand_ins(page))
+        return page
+
+    return wrapped
+
+
+def _shareable():
+    """True when this request's page is the one every anonymous visitor gets."""
+    return (
+        request.method == "GET"
+        and not g.get("personal_data")
+        and session.keys() <= SHAREABLE_SESSION
+        and not current_user.is_authenticated
+    )
+
+
+def _stand_ins(page):
+    """`page` with this request's nonce and CSRF token replaced by stand-ins."""
+    page = page.replace(g.csp_nonce, _NONCE)
+    token = g.get("csrf_token")
+    return page.replace(token, _CSRF) if token else page
+
+
+def _fill_in(page):
+    """A kept page with this request's nonce and (when it has a form) CSRF token."""
+    page = page.replace(_NONCE, g.csp_nonce)
+    return page.replace(_CSRF, generate_csrf()) if _CSRF in page else page
