@@ -22,7 +22,6 @@ from functools import wraps
 from cachetools import TTLCache
 from flask import current_app, g, request, session
 from flask.globals import request_ctx
-from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from eservices.i18n import select_locale
@@ -87,12 +86,15 @@ def cached_page(view):
 
 
 def _shareable():
-    """True when this request's page is the one every anonymous visitor gets."""
+    """True when this request's page is the one every anonymous visitor gets.
+
+    A log-in lives in the session (accounts/sessions.py keeps its token there), so the session
+    rule keeps the pages of a logged-in person their own.
+    """
     return (
         request.method == "GET"
         and not g.get("personal_data")
         and session.keys() <= SHAREABLE_SESSION
-        and not current_user.is_authenticated
     )
 
 
