@@ -24,6 +24,7 @@ from flask import current_app, g, request, session
 from flask.globals import request_ctx
 from flask_wtf.csrf import generate_csrf
 
+from eservices.extensions import limiter
 from eservices.i18n import select_locale
 
 # Pages kept per worker: enough for every public page in both languages and a few hundred
@@ -66,7 +67,11 @@ def init_app(app):
 
 
 def cached_page(view):
-    """Serve an anonymous visitor's GET of `view` from the cache when it can be shared."""
+    """Serve an anonymous visitor's GET of `view` from the cache when it can be shared.
+
+    A GET of such a page is not counted by the rate limiter (`_skip_rate_limits`): limit
+    its POST, as the log-in forms do, not its GET.
+    """
 
     @wraps(view)
     def wrapped(*args, **kwargs):
@@ -82,7 +87,15 @@ def cached_page(view):
             cache.put(key, _stand_ins(page))
         return page
 
+    wrapped.cached_page = True
     return wrapped
+
+
+@limiter.request_filter
+def _skip_rate_limits():
+    # Counting a request costs more than serving a kept page; no page is limited on GET.
+    view = current_app.view_functions.get(request.endpoint)
+    return request.method in ("GET", "HEAD") and getattr(view, "cached_page", False)
 
 
 def _shareable():
