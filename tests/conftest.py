@@ -74,8 +74,16 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
-        """Run the request in an empty context, as a real server would."""
-        return contextvars.Context().run(super().open, *args, **kwargs)
+        """Run the request in an empty context, as a real server would.
+
+        Every whole HTML page that comes back goes through the page checker, so no page
+        test can skip it.
+        """
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        whole_page = response.mimetype == "text/html" and not response.is_streamed
+        if whole_page and "<html" in response.get_data(as_text=True)[:500]:
+            check_document(response.get_data(as_text=True))
+        return response
 
 
 @pytest.fixture
@@ -240,6 +248,9 @@ def login_resident(client):
 # --- The page checker -------------------------------------------------------------------
 
 
+_UNLABELLED_INPUTS = {"hidden", "submit", "button", "reset", "image"}
+
+
 class _PageParser(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -250,11 +261,25 @@ class _PageParser(HTMLParser):
         self.h1_text = ""
         self.title_text = ""
         self.forms = []
+        self.controls = []  # (name or id, id, labelled by itself or an enclosing <label>)
+        self.label_for = set()
+        self.open_labels = 0
+        self.error_summary = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if "id" in attrs:
             self.ids.append(attrs["id"])
+        if "error-summary" in (attrs.get("class") or "").split():
+            self.error_summary = True
+        if tag == "label":
+            self.open_labels += 1
+            if attrs.get("for"):
+                self.label_for.add(attrs["for"])
+        if tag in ("input", "select", "textarea") and attrs.get("type") not in _UNLABELLED_INPUTS:
+            labelled = bool(attrs.get("aria-label") or attrs.get("aria-labelledby"))
+            labelled = labelled or self.open_labels > 0
+            self.controls.append((attrs.get("name") or attrs.get("id"), attrs.get("id"), labelled))
         if tag == "h1":
             self.h1_count += 1
             self.in_h1 = True
@@ -266,6 +291,8 @@ class _PageParser(HTMLParser):
             self.forms[-1]["csrf"] = True
 
     def handle_endtag(self, tag):
+        if tag == "label":
+            self.open_labels = max(0, self.open_labels - 1)
         if tag == "h1":
             self.in_h1 = False
         elif tag == "title":
@@ -279,10 +306,20 @@ class _PageParser(HTMLParser):
 
 
 def check_page(response, status=200):
-    """Assert what every HTML page must get right; return the parsed page."""
+    """Assert the status and what every HTML page must get right; return the parsed page."""
     assert response.status_code == status, (response.status_code, response.text[:2000])
+    return check_document(response.text)
+
+
+def check_document(html):
+    """Assert what every HTML page must get right, whatever its status; return the parser.
+
+    One <h1>, named by the title; unique ids; a CSRF token in every POST form; a label for
+    every control; and a title that starts with "Fel: " (or "Error: ") when the page shows
+    an error summary, so a screen-reader user hears at once that the form was refused.
+    """
     parser = _PageParser()
-    parser.feed(response.text)
+    parser.feed(html)
     assert parser.h1_count == 1, f"{parser.h1_count} <h1> on the page"
     duplicates = {i for i in parser.ids if parser.ids.count(i) > 1}
     assert not duplicates, f"duplicate ids: {duplicates}"
@@ -292,6 +329,14 @@ def check_page(response, status=200):
     h1 = " ".join(parser.h1_text.split())
     title = " ".join(parser.title_text.split())
     assert h1 and h1 in title, f"the title {title!r} does not name the page {h1!r}"
+    if parser.error_summary:
+        assert title.startswith(("Fel: ", "Error: ")), f"errors shown, but the title is {title!r}"
+    unlabelled = [
+        name
+        for name, control_id, labelled in parser.controls
+        if not labelled and control_id not in parser.label_for
+    ]
+    assert not unlabelled, f"controls without a label: {unlabelled}"
     return parser
 
 

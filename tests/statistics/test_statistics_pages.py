@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from eservices.audit.models import AuditEvent
-from eservices.database import utcnow
+from eservices.database import SWEDEN, start_of_day, utcnow
 from tests.conftest import check_page, staff_client
 from tests.factories import at
 
@@ -158,7 +158,9 @@ def test_one_e_service_can_be_chosen(manager, cases):
 
 def test_without_a_period_the_last_twelve_months_are_shown(manager, db, unit, make_case):
     make_case(unit=unit, submitted_at=utcnow() - timedelta(days=400))
-    make_case(unit=unit, submitted_at=utcnow() - timedelta(days=1))
+    # Early in this month in Swedish time, which may still be last month in UTC.
+    this_month = utcnow().astimezone(SWEDEN).date().replace(day=1)
+    make_case(unit=unit, submitted_at=start_of_day(this_month) + timedelta(minutes=1))
     response = manager.get("/statistik/")
     check_page(response)
     found = tables(response.text)

@@ -1,0 +1,109 @@
+"""Every address people have bookmarked or been sent keeps working.
+
+The list is written out by hand on purpose: renaming a Swedish URL breaks residents'
+bookmarks, links in e-mails already sent and links from the municipality's other sites,
+so a rename must be a decision (with a redirect), never a side effect. A new page must be
+added here, which is when its address gets a second look.
+"""
+
+import pytest
+
+ADDRESSES = {
+    "/": "main.index",
+    "/om-webbplatsen": "main.about",
+    "/tillganglighet": "main.accessibility",
+    "/healthz": "main.healthz",
+    # The catalogue and filling in an e-service
+    "/e-tjanster/": "catalogue.index",
+    "/e-tjanster/felanmalan": "catalogue.service",
+    "/e-tjanster/kategori/trafik-och-gator": "catalogue.category",
+    "/e-tjanster/livshandelse/flytta": "catalogue.life_event",
+    "/e-tjanster/felanmalan/steg/1": "eservices.step",
+    "/e-tjanster/felanmalan/granska": "eservices.review",
+    "/kvitto/2026-000001": "eservices.receipt",
+    "/kvitto/2026-000001.pdf": "eservices.receipt_pdf",
+    "/folj/abc123": "follow.case",
+    "/bilagor/abc123": "attachments.download",
+    # Residents
+    "/logga-in": "accounts.login",
+    "/logga-in/e-legitimation": "accounts.oidc_start",
+    "/logga-in/e-legitimation/retur": "accounts.oidc_callback",
+    "/logga-in/test": "accounts.test_eid",
+    "/bekrafta-e-post/abc123": "accounts.confirm_email",
+    "/mina-sidor/": "mypages.index",
+    "/mina-sidor/arenden": "mypages.cases",
+    "/mina-sidor/arenden/2026-000001": "mypages.case",
+    "/mina-sidor/utkast": "mypages.drafts",
+    "/mina-sidor/profil": "mypages.profile",
+    "/mina-sidor/mina-uppgifter/": "privacy.index",
+    "/mina-sidor/mina-uppgifter/export.json": "privacy.export",
+    "/mina-sidor/mina-uppgifter/ta-bort": "privacy.remove",
+    # Rules, reports and open data
+    "/e-forslag/regler": "moderation.proposal_rules",
+    "/ungdomsval/regler": "moderation.election_rules",
+    "/anmal/proposal/1": "moderation.report",
+    "/api/v1/services": "api.services",
+    "/api/v1/services/felanmalan": "api.service",
+    "/api/v1/cases": "cases_api.cases",
+    "/api/v1/cases/2026-000001": "cases_api.case",
+    "/api/v1/cases/2026-000001/attachments/abc123": "cases_api.attachment",
+    # Staff, whose links arrive in e-mails too
+    "/personal": "main.staff_home",
+    "/personal/logga-in": "accounts.staff_login",
+    "/personal/logga-in/kod": "accounts.staff_totp",
+    "/personal/konto": "accounts.staff_account",
+    "/personal/tvastegsverifiering": "accounts.totp_setup",
+    "/personal/satt-losenord/abc123": "accounts.set_password",
+    "/handlaggning/": "casework.queue",
+    "/handlaggning/arenden/2026-000001": "casework.case",
+    "/handlaggning/leveranser": "integrations.deliveries",
+    "/statistik/": "statistics.overview",
+    "/statistik/arenden.csv": "statistics.export",
+    "/moderering/": "moderation.queue",
+    "/moderering/1": "moderation.item",
+    "/moderering/1/godkann": "moderation.approve",
+    "/moderering/1/avvisa": "moderation.reject",
+    "/moderering/1/begar-andringar": "moderation.request_changes",
+    "/moderering/1/parkera": "moderation.park",
+    "/moderering/oversikt": "moderation.overview",
+    "/moderering/anmalningar": "moderation.reports_queue",
+    "/moderering/anmalningar/comment/1": "moderation.reported",
+    "/moderering/anmalningar/comment/1/behall": "moderation.keep",
+    "/moderering/anmalningar/comment/1/ta-bort": "moderation.remove",
+    "/admin/": "admin.index",
+    "/admin/logg": "admin.audit_log",
+    "/admin/enheter": "admin.unit_list",
+    "/admin/enheter/ny": "admin.unit_edit",
+    "/admin/enheter/1": "admin.unit_edit",
+    "/admin/enheter/1/integrationer": "integrations.unit_integrations",
+    "/admin/api-klienter/1/aterkalla": "integrations.revoke_client",
+    "/admin/namnder": "admin.committee_list",
+    "/admin/namnder/ny": "admin.committee_edit",
+    "/admin/namnder/1": "admin.committee_edit",
+    "/admin/personal": "admin.staff_list",
+    "/admin/personal/ny": "admin.staff_new",
+    "/admin/personal/1": "admin.staff_edit",
+    "/admin/personal/1/tvastegsverifiering": "admin.staff_reset_totp",
+}
+
+
+@pytest.fixture
+def urls(app):
+    return app.url_map.bind("localhost")
+
+
+@pytest.mark.parametrize("address", sorted(ADDRESSES))
+def test_a_known_address_still_leads_to_its_page(urls, address):
+    endpoint, _ = urls.match(address, method="GET")
+    assert endpoint == ADDRESSES[address]
+
+
+def test_every_page_has_its_address_listed(app, urls):
+    listed = {urls.match(address, method="GET")[0] for address in ADDRESSES}
+    pages = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if "GET" in rule.methods and rule.endpoint != "static"
+    }
+    unlisted = sorted(pages - listed)
+    assert not unlisted, f"add an address for each new page to ADDRESSES: {unlisted}"
