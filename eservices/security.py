@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 from flask import abort, current_app, g, request
 from flask_login import current_user
 
-
 # Made once: only the nonce differs from one response to the next.
 _POLICY = "; ".join(
     [
