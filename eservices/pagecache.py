@@ -7,9 +7,11 @@ HTML a view returns, per address and language, in each worker process, and serve
 for ``PAGE_CACHE_SECONDS``. Only the two values that differ per request are put in afresh:
 the CSP nonce and the CSRF token (whose session cookie is set as before).
 
-A page is rendered as usual, and not kept, whenever it could differ for this visitor: a
-logged-in person, a session holding anything besides its CSRF token (a flashed message, a
-draft), a request other than GET, or a view that returns anything but a page of HTML.
+A kept page is served by the first request hook, before the others (the rate limiter,
+loading the user) spend anything on it. A page is rendered as usual, and not kept, whenever
+it could differ for this visitor: a logged-in person, a session holding anything besides its
+CSRF token (a flashed message, a draft), a request other than GET, or a view that returns
+anything but a page of HTML.
 What a page shows from the database (the unit responsible for a service, the moderation
 delay notice) may be up to ``PAGE_CACHE_SECONDS`` old; docs/performance.md says why.
 """
@@ -24,8 +26,8 @@ from flask import current_app, g, request, session
 from flask.globals import request_ctx
 from flask_wtf.csrf import generate_csrf
 
-from eservices.extensions import limiter
 from eservices.i18n import select_locale
+from eservices.security import make_nonce
 
 # Pages kept per worker: enough for every public page in both languages and a few hundred
 # searches; the least recently used go first.
@@ -64,38 +66,44 @@ def init_app(app):
     """Give the app its cache of public pages; PAGE_CACHE_SECONDS = 0 turns it off."""
     seconds = app.config["PAGE_CACHE_SECONDS"]
     app.extensions["pagecache"] = PageCache(seconds) if seconds > 0 else None
+    # The first request hook: a kept page needs none of the work the others do for a view
+    # (the rate limiter, loading the user), and it returns before they run.
+    app.before_request_funcs.setdefault(None, []).insert(0, _serve_kept_page)
 
 
 def cached_page(view):
-    """Serve an anonymous visitor's GET of `view` from the cache when it can be shared.
-
-    A GET of such a page is not counted by the rate limiter (`_skip_rate_limits`): limit
-    its POST, as the log-in forms do, not its GET.
-    """
+    """Keep the page `view` renders for an anonymous visitor's GET, to serve it again."""
 
     @wraps(view)
     def wrapped(*args, **kwargs):
-        cache = current_app.extensions.get("pagecache")
-        if cache is None or not _shareable():
-            return view(*args, **kwargs)
-        key = (request.host, request.full_path, select_locale())
-        page = cache.get(key)
-        if page is not None:
-            return _fill_in(page)
         page = view(*args, **kwargs)
-        if isinstance(page, str) and _shareable() and not request_ctx.flashes:
-            cache.put(key, _stand_ins(page))
+        cache = current_app.extensions.get("pagecache")
+        # A message flashed and shown while rendering was this visitor's alone.
+        shown_a_message = request_ctx.flashes
+        if cache is not None and isinstance(page, str) and _shareable() and not shown_a_message:
+            cache.put(_key(), _stand_ins(page))
         return page
 
     wrapped.cached_page = True
     return wrapped
 
 
-@limiter.request_filter
-def _skip_rate_limits():
-    # Counting a request costs more than serving a kept page; no page is limited on GET.
+def _serve_kept_page():
+    """The kept page of this request when there is one it may have, else None."""
+    cache = current_app.extensions.get("pagecache")
     view = current_app.view_functions.get(request.endpoint)
-    return request.method in ("GET", "HEAD") and getattr(view, "cached_page", False)
+    if cache is None or not getattr(view, "cached_page", False) or not _shareable():
+        return None
+    page = cache.get(_key())
+    if page is None:
+        return None
+    make_nonce()
+    return _fill_in(page)
+
+
+def _key():
+    """What a kept page depends on: the address as asked for, and the language."""
+    return (request.host, request.full_path, select_locale())
 
 
 def _shareable():

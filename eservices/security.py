@@ -25,12 +25,13 @@ _POLICY = "; ".join(
 
 def register(app):
     """Install the request hooks that add a CSP nonce and the security headers."""
-    app.before_request(_make_nonce)
+    app.before_request(make_nonce)
     app.before_request(_refuse_nul_bytes)
     app.after_request(_set_security_headers)
 
 
-def _make_nonce():
+def make_nonce():
+    """Give this response its own CSP nonce (g.csp_nonce)."""
     g.csp_nonce = secrets.token_urlsafe(18)
 
 
