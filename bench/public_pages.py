@@ -37,7 +37,7 @@ from pathlib import Path
 
 import requests
 from flask import url_for
-from harness import app_environment, gunicorn, load_schema_and_demo
+from harness import app_environment, gunicorn, load_schema_and_demo, process_tree_cpu
 
 BENCH = Path(__file__).resolve().parent
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
@@ -48,9 +48,18 @@ SEARCH = "parkering"
 # Public GET routes that are not pages a visitor reads: probes, files, redirects to the e-ID
 # broker, and the test e-ID, which production does not have.
 NOT_PAGES = {"static", "main.healthz", "accounts.test_eid", "accounts.oidc_start"}
+REQUESTS = re.compile(r"^\s*(\d+) requests in", re.MULTILINE)
 REQUESTS_PER_SECOND = re.compile(r"^Requests/sec:\s+([\d.]+)", re.MULTILINE)
 NOT_OK = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
 SOCKET_ERRORS = re.compile(r"Socket errors: (.*)")
+
+
+@dataclass
+class Measurement:
+    """Requests per second, and the server's CPU milliseconds per request."""
+
+    rate: float = 0.0
+    cpu_ms: float = 0.0
 
 
 @dataclass
@@ -60,14 +69,19 @@ class Page:
     name: str
     path: str
     language: str
-    rate: float = 0.0
-    bare: float = 0.0
+    own: Measurement | None = None
+    bare: Measurement | None = None
     problem: str | None = None
 
     @property
     def share(self):
         """Requests per second as a share of bare Flask's, measured just before."""
-        return self.rate / self.bare if self.bare else 0.0
+        return self.own.rate / self.bare.rate if self.own else 0.0
+
+    @property
+    def cpu_share(self):
+        """Bare Flask's server CPU per request over this page's: the same share, by cost."""
+        return self.bare.cpu_ms / self.own.cpu_ms if self.own and self.own.cpu_ms else 0.0
 
     @property
     def headers(self):
@@ -133,7 +147,7 @@ def check_pages(url, pages):
 
 
 def wrk(url, options, headers=None, duration=None):
-    """Requests per second wrk drives at `url`, or raise RuntimeError saying what failed."""
+    """(requests per second, requests) wrk drives at `url`; RuntimeError says what failed."""
     command = [WRK, f"-t{options.wrk_threads}", f"-c{options.connections}"]
     command += [f"-d{duration or options.duration}s", "--timeout", "10s"]
     for name, value in (headers or {}).items():
@@ -147,19 +161,22 @@ def wrk(url, options, headers=None, duration=None):
     if errors := SOCKET_ERRORS.search(done.stdout):
         # Timeouts and resets mean the server could not keep up: the figure is not a rate.
         raise RuntimeError(f"socket errors: {errors.group(1)}")
-    return float(rate.group(1))
+    return float(rate.group(1)), int(REQUESTS.search(done.stdout).group(1))
 
 
-def measure(name, url, options, headers=None, warm_up=True):
-    """Requests per second at `url` (after a warm-up), printed as it comes."""
+def measure(name, server, path, options, headers=None, warm_up=True):
+    """Measure `path` of `server` (url, pid) after a warm-up; printed as it comes."""
+    url, pid = server
     if warm_up and options.warmup:
-        wrk(url, options, headers, duration=options.warmup)
-    rate = wrk(url, options, headers)
-    print(f"  {name:<34} {rate:>9.1f} req/s", flush=True)
-    return rate
+        wrk(url + path, options, headers, duration=options.warmup)
+    cpu_before = process_tree_cpu(pid)
+    rate, requests_done = wrk(url + path, options, headers)
+    cpu_ms = (process_tree_cpu(pid) - cpu_before) * 1000 / requests_done
+    print(f"  {name:<34} {rate:>9.1f} req/s {cpu_ms:>7.2f} ms CPU/req", flush=True)
+    return Measurement(rate, cpu_ms)
 
 
-def run_rounds(platform_url, bare_url, pages, options):
+def run_rounds(platform, bare_server, pages, options):
     """Measure every page right after bare, round after round; keep each page's best share."""
     for number in range(1, options.rounds + 1):
         print(f"Round {number} of {options.rounds}:", flush=True)
@@ -167,32 +184,41 @@ def run_rounds(platform_url, bare_url, pages, options):
             if page.problem:
                 continue
             try:
-                bare = measure("bare Flask", bare_url + "/", options, warm_up=number == 1)
-                rate = measure(page.name, platform_url + page.path, options, page.headers)
+                bare = measure("bare Flask", bare_server, "/", options, warm_up=number == 1)
+                own = measure(page.name, platform, page.path, options, page.headers)
             except RuntimeError as exc:
                 page.problem = str(exc).strip().splitlines()[0]
                 print(f"  {page.name:<34} FAILED: {page.problem}", flush=True)
                 continue
-            if rate / bare > page.share:
-                page.rate, page.bare = rate, bare
+            if own.rate / bare.rate > page.share:
+                page.own, page.bare = own, bare
 
 
 def print_table(pages, target):
-    """Page, requests per second, bare's beside it and the share; True when all reach target."""
-    print(f"\n{'page':<26} {'path':<46} {'req/s':>7} {'bare':>7} {'share':>6}")
+    """Every page's best round beside bare's; True when every share reaches the target."""
+    print(
+        f"\n{'page':<26} {'path':<46} {'req/s':>7} {'bare':>7} {'share':>6}"
+        f" {'CPU ms':>7} {'bare':>5} {'by CPU':>6}"
+    )
     ok = True
     for page in pages:
         below = page.problem or page.share < target
         ok = ok and not below
-        mark = f"  FAILED: {page.problem}" if page.problem else ("  BELOW" if below else "")
+        if page.problem:
+            print(f"{page.name:<26} {page.path:<46} FAILED: {page.problem}")
+            continue
+        own, bare = page.own, page.bare
         print(
-            f"{page.name:<26} {page.path:<46} {page.rate:>7.1f} {page.bare:>7.1f}"
-            f" {page.share:>6.2f}{mark}"
+            f"{page.name:<26} {page.path:<46} {own.rate:>7.1f} {bare.rate:>7.1f}"
+            f" {page.share:>6.2f} {own.cpu_ms:>7.2f} {bare.cpu_ms:>5.2f}"
+            f" {page.cpu_share:>6.2f}{'  BELOW' if below else ''}"
         )
     lowest = min(pages, key=lambda page: page.share)
     print(
         f"\nLowest share {lowest.share:.2f} ({lowest.name}); target {target:.2f}:"
         f" {'every page reaches it' if ok else 'NOT every page reaches it'}."
+        "\n(CPU ms: the server's CPU milliseconds per request, page and bare; by CPU: bare's"
+        " over the page's, steadier than req/s while others share the machine)"
     )
     return ok
 
@@ -250,7 +276,7 @@ def main(argv=None):
                 log_path=log_path,
                 ready_path="/healthz",
                 **serve,
-            ) as (platform_url, _pid),
+            ) as platform,
             gunicorn(
                 "bare_app:create_app()",
                 env=dict(os.environ),
@@ -258,10 +284,10 @@ def main(argv=None):
                 ready_path="/",
                 pythonpath=str(BENCH),
                 **serve,
-            ) as (bare_url, _bare_pid),
+            ) as bare_server,
         ):
-            check_pages(platform_url, pages)
-            run_rounds(platform_url, bare_url, pages, options)
+            check_pages(platform[0], pages)
+            run_rounds(platform, bare_server, pages, options)
         ok = print_table(pages, options.target)
     finally:
         if ok:
