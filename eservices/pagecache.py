@@ -7,8 +7,8 @@ HTML a view returns, per address and language, in each worker process, and serve
 for ``PAGE_CACHE_SECONDS``. Only the two values that differ per request are put in afresh:
 the CSP nonce and the CSRF token (whose session cookie is set as before).
 
-A kept page is served by the first request hook, before the others (the rate limiter,
-loading the user) spend anything on it. A page is rendered as usual, and not kept, whenever
+A kept page is served by the first request hook, before the others (the rate limiter, the
+CSRF check of a POST) spend anything on it. A page is rendered as usual, and not kept, whenever
 it could differ for this visitor: a logged-in person, a session holding anything besides its
 CSRF token (a flashed message, a draft), a request other than GET, or a view that returns
 anything but a page of HTML.
@@ -24,6 +24,7 @@ from functools import wraps
 from cachetools import TTLCache
 from flask import current_app, g, request, session
 from flask.globals import request_ctx
+from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from eservices.i18n import select_locale
@@ -32,8 +33,9 @@ from eservices.security import make_nonce
 # Pages kept per worker: enough for every public page in both languages and a few hundred
 # searches; the least recently used go first.
 MAX_PAGES = 1000
-# What an anonymous visitor's session may hold for the page to be shared: the CSRF token.
-SHAREABLE_SESSION = frozenset({"csrf_token"})
+# What an anonymous visitor's session may hold for the page to be shared: the CSRF token, and
+# the flag Flask-Login's session protection sets on any session without a log-in in it.
+SHAREABLE_SESSION = frozenset({"csrf_token", "_fresh"})
 # Stand-ins for the per-request values in a kept page; random, so no page text can hold them.
 _NONCE = f"nonce-{secrets.token_hex(16)}"
 _CSRF = f"csrf-{secrets.token_hex(16)}"
@@ -92,7 +94,11 @@ def _serve_kept_page():
     """The kept page of this request when there is one it may have, else None."""
     cache = current_app.extensions.get("pagecache")
     view = current_app.view_functions.get(request.endpoint)
-    if cache is None or not getattr(view, "cached_page", False) or not _shareable():
+    if cache is None or not getattr(view, "cached_page", False):
+        return None
+    # Whoever the session says this is, as the other hooks would find before a view runs.
+    current_user.is_authenticated  # noqa: B018 - loading the user is the point
+    if not _shareable():
         return None
     page = cache.get(_key())
     if page is None:

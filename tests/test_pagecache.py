@@ -59,6 +59,18 @@ def test_a_public_page_is_rendered_once_for_many_anonymous_visitors(app, renders
     ).replace(csrf_token(first.text), "")
 
 
+def test_a_visitor_going_from_page_to_page_gets_kept_pages(app, renders):
+    fresh_client(app).get("/om-webbplatsen")
+    fresh_client(app).get("/tillganglighet")
+    visitor = fresh_client(app)
+    visitor.get("/")
+    visitor.get("/")  # the second request of a session: Flask-Login marks it not fresh
+    rendered = len(renders)
+    for url in ("/om-webbplatsen", "/tillganglighet", "/"):
+        assert visitor.get(url).status_code == 200
+    assert len(renders) == rendered, "a returning visitor's pages were rendered again"
+
+
 def test_every_visitor_gets_a_nonce_of_their_own_in_the_page_and_the_policy(app):
     nonces = set()
     for _ in range(3):
