@@ -7,7 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: run test lint format install install-test translations extract-messages \
-        chromium migrate demo bench bench-casework bench-public screenshots clean
+        chromium migrate demo bench bench-casework bench-proposals bench-public screenshots \
+        mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,10 @@ $(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: setup.cfg pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-mutation: setup.cfg pyproject.toml $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -75,6 +80,12 @@ bench: translations
 bench-casework: translations
 	$(BIN)/python bench/casework.py
 
+# Supports per second (spread and on one hot proposal) against bare Flask, then the list and
+# a proposal page with 1k and with 100k proposals and 5M supports; then every public page.
+bench-proposals: translations
+	$(BIN)/python bench/proposals.py
+	$(BIN)/python bench/proposal_pages.py
+
 # Requests per second of every public page, Swedish and English, against bare Flask (wrk).
 bench-public: translations
 	$(BIN)/python bench/public_pages.py
@@ -84,6 +95,14 @@ bench-public: translations
 screenshots: install-test translations chromium
 	$(BIN)/python scripts/screenshots.py --lang $(or $(SCREENSHOT_LANG),sv)
 
+# Mutation testing of the domain modules with mutmut, configured in setup.cfg [mutmut]; see
+# docs/mutation.md. Not in CI: it takes long. One module at a time:
+#     make mutation MUTANTS='eservices.permissions.*'
+# Results stay in mutants/ (a later run retests only what changed); `make clean` drops them.
+mutation: $(VENV)/.installed-mutation translations
+	$(BIN)/python -m mutmut run $(MUTANTS)
+	$(BIN)/python scripts/mutation_report.py
+
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) mutants instance .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

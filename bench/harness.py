@@ -162,9 +162,10 @@ def free_port():
 
 
 @contextlib.contextmanager
-def gunicorn(app, *, env, workers, threads, log_path, ready_path, pythonpath=None):
-    """Serve `app` with gunicorn on a free port until the block ends; yield (url, pid)."""
-    port = free_port()
+def gunicorn(app, *, env, workers, threads, log_path, ready_path, pythonpath=None, port=None):
+    """Serve `app` with gunicorn on `port` (or a free one) until the block ends; yield
+    (url, pid)."""
+    port = port or free_port()
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers)]
     command += ["--threads", str(threads), "--bind", f"127.0.0.1:{port}"]
     command += ["--no-control-socket", *(["--pythonpath", pythonpath] if pythonpath else [])]

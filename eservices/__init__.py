@@ -48,14 +48,14 @@ def _configure_database_url(app):
         path = Path(app.instance_path) / "eservices.sqlite"
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
-    if uri.startswith("sqlite"):
-        # Writers wait for each other instead of failing with "database is locked".
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 15}}
-    elif uri.startswith("postgresql://"):
+    if uri.startswith("postgresql://"):
         # psycopg 3 is the driver this platform is tested with.
-        app.config["SQLALCHEMY_DATABASE_URI"] = uri.replace(
+        uri = app.config["SQLALCHEMY_DATABASE_URI"] = uri.replace(
             "postgresql://", "postgresql+psycopg://", 1
         )
+    from eservices.database import engine_options
+
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(uri, app.config)
 
 
 def _configure_attachment_store(app):
@@ -128,8 +128,12 @@ def _register_blueprints(app):
     from eservices.mypages import bp as mypages_bp
     from eservices.mypages import follow_bp
     from eservices.privacy import bp as privacy_bp
+    from eservices.proposals import bp as proposals_bp
     from eservices.statistics import bp as statistics_bp
     from eservices.submissions import bp as submissions_bp
+    from eservices.youth import admin_bp as youth_admin_bp
+    from eservices.youth import bp as youth_bp
+    from eservices.youth import school_bp as youth_school_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp)
@@ -147,8 +151,14 @@ def _register_blueprints(app):
     app.register_blueprint(statistics_bp, url_prefix="/statistik")
     # Staff pages under /moderering/, and the public rules and report pages.
     app.register_blueprint(moderation_bp)
+    # E-proposals under /e-forslag/, Mina förslag under Mina sidor.
+    app.register_blueprint(proposals_bp)
     # The case API: bearer tokens of units' back-end systems (integrations/api.py).
     app.register_blueprint(cases_api_bp, url_prefix="/api/v1")
+    # The youth election: voters and the public, administrators, school contacts.
+    app.register_blueprint(youth_bp, url_prefix="/ungdomsval")
+    app.register_blueprint(youth_admin_bp, url_prefix="/ungdomsval/admin")
+    app.register_blueprint(youth_school_bp, url_prefix="/ungdomsval/skola")
 
 
 def _register_error_handlers(app):

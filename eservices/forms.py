@@ -5,9 +5,12 @@ read what was typed with ``eservices.parsers`` and show it back unchanged when i
 wrong, so that it can be corrected.
 """
 
+import datetime
+
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectChoice, SelectMultipleField, StringField
+from wtforms import Field, PasswordField, SelectChoice, SelectMultipleField, StringField
 from wtforms.widgets import CheckboxInput, DateInput, ListWidget
 
 from eservices import parsers
@@ -182,3 +185,92 @@ class IsoDateField(_ParsedField):
 
     def show(self, value):
         return value.isoformat()
+
+
+class DateInputField(Field):
+    """A date typed in three boxes, day, month and year: GOV.UK's date input.
+
+    The browser's date picker writes the date in the browser's language and format, not the
+    page's; three labelled boxes read the same in every browser. The boxes are named
+    ``<name>-day``, ``<name>-month`` and ``<name>-year``, and the `field()` macro renders
+    them as a fieldset. What was typed is shown back, and the boxes at fault are marked.
+    """
+
+    PARTS = parsers.DATE_PARTS
+    LABELS = {"day": _l("Day"), "month": _l("Month"), "year": _l("Year")}
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("description", _l("For example 27 3 2026"))
+        super().__init__(label, validators, **kwargs)
+        self.typed = dict.fromkeys(self.PARTS, "")
+        self.wrong_parts = ()
+
+    def process(self, formdata, data=None, extra_filters=None):
+        """Read the three boxes; a date that cannot be read becomes this field's error."""
+        self.process_errors = []
+        self.data = data if isinstance(data, datetime.date) else None
+        if self.data is not None:
+            self.typed = {"day": str(data.day), "month": str(data.month), "year": str(data.year)}
+        self.raw_data = None
+        if formdata is None:
+            return
+        self.typed = {part: formdata.get(f"{self.name}-{part}", "") for part in self.PARTS}
+        given = [text for text in self.typed.values() if not parsers.is_blank(text)]
+        # What the presence validators (Required, Optional) judge: nothing typed is blank.
+        self.raw_data = given
+        self.data = None
+        if not given:
+            return
+        try:
+            self.data = parsers.parse_date_parts(*self.typed.values())
+        except parsers.InputError as exc:
+            self.wrong_parts = self._wrong_parts(exc.reason)
+            self.process_errors.append(self.message(exc.reason))
+
+    def _wrong_parts(self, reason):
+        if reason == "missing":
+            return tuple(part for part in self.PARTS if parsers.is_blank(self.typed[part]))
+        if reason.startswith("missing:"):
+            return (reason.partition(":")[2],)
+        if reason == "year":
+            return ("year",)
+        return self.PARTS
+
+    def message(self, reason):
+        """The message for an InputError's reason."""
+        label = self.label.text
+        if reason.startswith("missing:"):
+            part = str(self.LABELS[reason.partition(":")[2]]).lower()
+            return lazy_message(
+                "“%(label)s”: the date must include a %(part)s.", label=label, part=part
+            )
+        if reason == "missing":
+            return lazy_message(
+                "“%(label)s”: enter the day, month and year, for example 27 3 2026.", label=label
+            )
+        if reason == "year":
+            return lazy_message(
+                "“%(label)s”: write the year with four digits, for example 2026.", label=label
+            )
+        return lazy_message(
+            "“%(label)s”: enter a date that exists, for example 27 3 2026.", label=label
+        )
+
+    def query(self):
+        """The boxes as URL parameters, for links that keep the date (a list's pages)."""
+        if self.data is None:
+            return {}
+        return {f"{self.name}-{part}": self.typed[part] for part in self.PARTS}
+
+    def boxes(self):
+        """(part, its id and name, its label, what is in it, whether it is at fault)."""
+        return [
+            (
+                part,
+                f"{self.name}-{part}",
+                self.LABELS[part],
+                self.typed[part],
+                part in self.wrong_parts,
+            )
+            for part in self.PARTS
+        ]

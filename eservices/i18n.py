@@ -12,6 +12,8 @@ from eservices.permissions import ROLES
 
 LANGUAGE_COOKIE = "lang"
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
+# Languages written right to left: pages in them get dir="rtl".
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
 # The locale each language formats dates and numbers by. British English writes dates as
 # Swedish does, day before month ("30 November 2026"), where American English would not.
 LOCALES = {"sv": "sv", "en": "en_GB"}
@@ -21,7 +23,10 @@ TIME_PATTERN = "HH:mm"
 
 
 def select_locale():
-    """The visitor's remembered choice, else Swedish."""
+    """A page's own language (g.page_language, e.g. the ballot's), else the visitor's
+    remembered choice, else Swedish."""
+    if g.get("page_language"):
+        return LOCALES.get(g.page_language, g.page_language)
     choice = request.cookies.get(LANGUAGE_COOKIE)
     if choice not in current_app.config["LANGUAGES"]:
         choice = current_app.config["BABEL_DEFAULT_LOCALE"]
@@ -102,6 +107,7 @@ def register_template_helpers(app):
     def _inject():
         return {
             "current_language": current_language(),
+            "text_direction": "rtl" if current_language() in RIGHT_TO_LEFT else "ltr",
             "language_names": LANGUAGE_NAMES,
             "municipality": {
                 "name": app.config["MUNICIPALITY_NAME"],

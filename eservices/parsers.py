@@ -299,6 +299,34 @@ def parse_iso_date(text: str) -> datetime.date:
         raise InputError("date") from None
 
 
+DATE_PARTS = ("day", "month", "year")
+
+
+def parse_date_parts(day: str, month: str, year: str) -> datetime.date:
+    """Read a date typed as day, month and year in three boxes ("27", "3", "2026").
+
+    Raise InputError whose reason is "missing:<part>" for the one part left empty,
+    "missing" for more, "year" for a year not of four digits, or "date" for a date that
+    does not exist or is not made of digits.
+    """
+    parts = dict(
+        zip(DATE_PARTS, (compact(text or "") for text in (day, month, year)), strict=True)
+    )
+    missing = [name for name, text in parts.items() if not text]
+    if len(missing) == 1:
+        raise InputError(f"missing:{missing[0]}")
+    if missing:
+        raise InputError("missing")
+    if not all(re.fullmatch(r"[0-9]{1,4}", text) for text in parts.values()):
+        raise InputError("date")
+    if len(parts["year"]) != 4:
+        raise InputError("year")
+    try:
+        return datetime.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+    except ValueError:
+        raise InputError("date") from None
+
+
 def parse_month(text: str) -> datetime.date | None:
     """``"2026-03"`` as the first day of that month; None when it is not such a month."""
     match = _MONTH.fullmatch(without_invisible(text or "").strip())

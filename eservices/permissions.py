@@ -17,6 +17,7 @@ ROLES = {
     "handler": _l("Case handler"),
     "moderator": _l("Moderator"),
     "committee_secretary": _l("Committee secretary"),
+    "citizen_office": _l("Citizen office"),
     "election_admin": _l("Election administrator"),
     "school_contact": _l("School contact"),
     "manager": _l("Manager"),
@@ -24,10 +25,13 @@ ROLES = {
 }
 
 ROLE_PERMISSIONS = {
-    RESIDENT: {"use_my_pages"},
+    RESIDENT: {"use_my_pages", "write_proposals", "support_proposals"},
     "handler": {"staff", "handle_cases", "register_cases"},
     "moderator": {"staff", "moderate_proposals"},
-    "committee_secretary": {"staff", "answer_proposals"},
+    # A committee's cases (forwarded proposals) wait in its queue like any unit's.
+    "committee_secretary": {"staff", "answer_proposals", "handle_cases"},
+    # Citizen offices register paper supports and proposals for residents who come in.
+    "citizen_office": {"staff", "register_proposals"},
     "election_admin": {"staff", "administer_election"},
     "school_contact": {"staff", "assist_voters"},
     "manager": {"staff", "view_statistics"},
@@ -64,16 +68,23 @@ def requires(permission):
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
-            if not current_user.is_authenticated:
-                return redirect(_login_url_for(permission))
-            if permission != AUTHENTICATED and not current_user.can(permission):
-                abort(403)
-            return view(*args, **kwargs)
+            refusal = _refusal(permission)
+            return view(*args, **kwargs) if refusal is None else refusal
 
         wrapped.access = permission
         return wrapped
 
     return decorator
+
+
+# The rule itself lives outside the decorator's closure, where mutation testing reaches it.
+def _refusal(permission):
+    """None when the current user may go on; else the way to log in (or a 403)."""
+    if not current_user.is_authenticated:
+        return redirect(_login_url_for(permission))
+    if permission != AUTHENTICATED and not current_user.can(permission):
+        abort(403)
+    return None
 
 
 def _login_url_for(permission):

@@ -28,6 +28,7 @@ def register(app):
     app.before_request(make_nonce)
     app.before_request(_refuse_nul_bytes)
     app.after_request(_set_security_headers)
+    app.add_template_global(public_url)
 
 
 def make_nonce():
@@ -63,6 +64,13 @@ def _set_security_headers(response):
         response.headers["Cache-Control"] = "no-store"
         response.headers["Pragma"] = "no-cache"
     return response
+
+
+def public_url(endpoint, **values):
+    """The full public URL of `endpoint`, from BASE_URL: never from the request's Host
+    header, which a client chooses (a cached answer with its links would be poisoned)."""
+    base = current_app.config["BASE_URL"].rstrip("/")
+    return base + current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 def mark_personal_data():

@@ -1,9 +1,10 @@
 """Screenshots of the pages people use most, from the demo data, at 1280 and 320 px.
 
-`make screenshots` writes PNGs to screenshots/ (not committed): the handler's case page and
-queue, the statistics, Mina sidor, a case there, and two receipts (Anna's, logged in, and an
-anonymous one with its follow link). A fresh SQLite database in a temporary folder gets the
-demo data; nothing touches the instance folder.
+`make screenshots` writes PNGs to screenshots/ (not committed): the handler's queue and case
+page (waiting for the resident, and in progress with the decision to make), the statistics,
+Mina sidor, a case there, and two receipts (Anna's, logged in, and an anonymous one with its
+follow link), and prints each one's size. A fresh SQLite database in a temporary folder gets
+the demo data; nothing touches the instance folder.
 
     .venv/bin/python scripts/screenshots.py [--out screenshots] [--lang sv|en]
 """
@@ -11,6 +12,7 @@ demo data; nothing touches the instance folder.
 import argparse
 import logging
 import os
+import struct
 import sys
 import tempfile
 import threading
@@ -53,7 +55,8 @@ def _serve(instance):
 
 
 def _demo_cases(app):
-    """Anna's case with an open completion request, and a case with a decision."""
+    """Anna's case with an open completion request, a case with a decision, and a case in
+    progress (its page offers the decision)."""
     from sqlalchemy import select
 
     from eservices.cases.models import Case
@@ -63,7 +66,8 @@ def _demo_cases(app):
         cases = db.session.scalars(select(Case).order_by(Case.submitted_at)).all()
         waiting = next(c.number for c in cases if c.applicant_id and c.status == "awaiting_info")
         decided = next(c.number for c in cases if c.applicant_id and c.decision)
-    return waiting, decided
+        in_progress = next(c.number for c in cases if c.status == "in_progress")
+    return waiting, decided, in_progress
 
 
 def _log_in_staff(page, email):
@@ -98,6 +102,12 @@ def _send_anonymous_fault_report(page):
     page.wait_for_url("**/kvitto/*")
 
 
+def _size(png):
+    """The picture's width and height as "1280 × 2300 px", read from the PNG's header."""
+    width, height = struct.unpack(">II", png[16:24])
+    return f"{width} × {height} px"
+
+
 def _shoot(browser, base_url, out, language, views):
     """Open a fresh context per width and run each view: (file name or None, function)."""
     for width in WIDTHS:
@@ -114,8 +124,9 @@ def _shoot(browser, base_url, out, language, views):
                 continue
             page.wait_for_load_state("load")
             path = out / f"{name}-{width}.png"
-            page.screenshot(path=path, full_page=True)
-            print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+            png = page.screenshot(path=path, full_page=True)
+            shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+            print(f"{shown}  {_size(png)}")
         context.close()
 
 
@@ -131,7 +142,7 @@ def main():
 
     with tempfile.TemporaryDirectory() as instance:
         app, base_url, stop = _serve(Path(instance))
-        waiting, decided = _demo_cases(app)
+        waiting, decided, in_progress = _demo_cases(app)
         suffix = "" if args.lang == "sv" else "-en"
         try:
             with sync_playwright() as playwright:
@@ -142,6 +153,10 @@ def main():
                     (None, lambda page: _log_in_staff(page, HANDLER)),
                     ("queue", lambda page: page.goto("/handlaggning/")),
                     ("case", lambda page: page.goto(f"/handlaggning/arenden/{waiting}")),
+                    (
+                        "case-in-progress",
+                        lambda page: page.goto(f"/handlaggning/arenden/{in_progress}"),
+                    ),
                 ]
                 manager = [
                     (None, lambda page: _log_in_staff(page, MANAGER)),

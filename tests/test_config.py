@@ -15,6 +15,7 @@ GOOD_PRODUCTION = {
     "OIDC_CLIENT_ID": "eservices",
     "OIDC_CLIENT_SECRET": "secret",
     "DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/test",
+    "BASE_URL": "https://e.example.se",
 }
 
 
@@ -28,7 +29,7 @@ def test_production_starts_with_its_secrets():
     config.validate()
     assert config.SESSION_COOKIE_SECURE is True
     assert config.HSTS is True
-    assert {"moderator", "admin"} <= config.TOTP_REQUIRED_ROLES
+    assert "*" in config.TOTP_REQUIRED_ROLES  # every member of staff
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "PNR_HMAC_KEY", "FIELD_ENCRYPTION_KEYS"])
@@ -69,9 +70,16 @@ def test_default_is_sqlite_in_the_instance_folder(tmp_path, monkeypatch):
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'eservices.sqlite'}"
 
 
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app, db):
+def test_sqlite_runs_in_wal_mode_with_the_configured_busy_timeout(app, db):
     if db.engine.dialect.name != "sqlite":
         pytest.skip("SQLite pragmas only apply to SQLite")
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 15000
+
+
+def test_production_refuses_several_workers_with_rate_limits_in_memory():
+    with pytest.raises(ConfigurationError, match="RATELIMIT_STORAGE_URI"):
+        _production(WEB_CONCURRENCY="5").validate()
+    _production(WEB_CONCURRENCY="5", RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/1").validate()
+    _production(WEB_CONCURRENCY="1").validate()

@@ -3,6 +3,7 @@
 from sqlalchemy import func, select
 
 from eservices import demo
+from eservices.accounts.identity import TEST_PERSONS
 from eservices.accounts.models import User
 from eservices.audit.models import AuditEvent
 from eservices.cases.models import Case
@@ -21,8 +22,9 @@ def test_demo_data_loads_once_and_a_second_run_changes_nothing(app, db):
     assert result.exit_code == 0, result.output
     assert "admin@example.se" in result.output
     first = _counts(db)
-    # The staff, and Anna, the resident whose cases are on Mina sidor.
-    assert first[0] == len(demo.STAFF) + 1 and first[1] == len(demo.UNITS) + len(demo.COMMITTEES)
+    # The staff, and the test e-ID's residents: Anna has cases, and all of them propose.
+    assert first[0] == len(demo.STAFF) + len(TEST_PERSONS)
+    assert first[1] == len(demo.UNITS) + len(demo.COMMITTEES)
     again = app.test_cli_runner().invoke(args=["demo", "load"])
     assert again.exit_code == 0, again.output
     assert _counts(db) == first
@@ -73,3 +75,21 @@ def test_each_demo_case_has_its_history_on_its_own_days(app, db):
         if case.decided_at:
             assert events[-1].created_at == case.decided_at
         assert case.number.startswith(f"{case.submitted_at.year}-")
+
+
+def test_the_demo_has_proposals_in_every_state_and_a_queue_for_the_moderator(app, db):
+    from eservices.moderation import services as moderation
+    from eservices.proposals.models import Proposal
+
+    demo.load()
+    proposals = db.session.scalars(select(Proposal)).all()
+    assert {p.status for p in proposals} >= {
+        "draft", "submitted", "changes_requested", "rejected", "published", "closed",
+    }  # fmt: skip
+    threshold = 200
+    assert any(threshold - 10 <= p.support_count < threshold for p in proposals)
+    with app.test_request_context():
+        waiting = moderation.queue().items
+    assert len(waiting) == 3
+    assert any("phone" in item.flags for item in waiting)
+    assert any("similar" in item.flags for item in waiting)

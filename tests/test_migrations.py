@@ -7,6 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import DatabaseError
 
 from eservices import create_app
 from eservices.extensions import db as _db
@@ -132,3 +133,47 @@ def test_cases_that_were_pushed_before_events_count_their_creation_as_one(walk):
     with _db.engine.connect() as conn:
         kept = conn.execute(text("SELECT event, attempts FROM webhook_deliveries")).one()
     assert tuple(kept) == ("case.created", 3)
+
+
+def test_entries_logged_before_the_chain_are_chained_and_sent_links_removed(walk):
+    upgrade(revision="0012")
+    with _db.engine.begin() as conn:
+        for n, action in enumerate(("login.success", "case.submitted", "logout"), start=1):
+            conn.execute(
+                text(
+                    "INSERT INTO audit_events (occurred_at, actor_id, actor_label, action,"
+                    " details) VALUES (:at, 7, 'Anna', :action, :details)"
+                ),
+                {"at": f"2026-01-0{n} 10:00:00.123456", "action": action, "details": '{"n": 1}'},
+            )
+        for status, body in (
+            ("sent", "Följ ärendet: http://127.0.0.1:5000/folj/hemlig-sent\n"),
+            ("pending", "Följ ärendet: http://127.0.0.1:5000/folj/hemlig-pending\n"),
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO outbox_messages (created_at, to_address, subject, body_text,"
+                    " status, attempts, next_attempt_at) VALUES ('2026-01-01 00:00:00',"
+                    " 'kim@example.se', 'Kvitto', :body, :status, 0, '2026-01-01 00:00:00')"
+                ),
+                {"body": body, "status": status},
+            )
+    upgrade()
+    result = walk.test_cli_runner().invoke(args=["audit", "verify"])
+    assert result.exit_code == 0, result.output
+    assert "3 entries" in result.output
+    from eservices.audit import services as audit
+
+    audit.record("logout", object_type="users", object_id=7)
+    _db.session.commit()
+    assert "4 entries" in walk.test_cli_runner().invoke(args=["audit", "verify"]).output
+    _db.session.remove()
+    with _db.engine.connect() as conn:
+        bodies = dict(conn.execute(text("SELECT status, body_text FROM outbox_messages")).all())
+    assert "hemlig-sent" not in bodies["sent"] and "Följ ärendet" in bodies["sent"]
+    assert "hemlig-pending" in bodies["pending"]  # still to be sent, as it is
+    downgrade(revision="0012")
+    with _db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM audit_events")).scalar() == 4
+    with pytest.raises(DatabaseError, match="append-only"), _db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_events"))

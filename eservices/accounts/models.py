@@ -142,8 +142,42 @@ class LoginSession(db.Model):
     user: Mapped[User] = relationship()
 
 
+class LoginThrottle(db.Model):
+    """Log-in attempts counted under one key (an address, an account from an address, a
+    pending second factor) in a fixed window: every worker and server counts in one place."""
+
+    __tablename__ = "login_throttles"
+    __table_args__ = (Index("ix_login_throttles_window_start", "window_start"),)
+
+    # SHA-256 of what is counted: no e-mail or IP address is kept here in clear.
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(default=0)
+    # When this window's refusals were audited: once per episode, not once per request.
+    reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class OidcLoginState(db.Model):
+    """A log-in on its way through the e-ID broker: what the callback must match, kept here
+    rather than in the cookie, so that a callback is taken once and a replay finds nothing."""
+
+    __tablename__ = "oidc_login_states"
+    __table_args__ = (Index("ix_oidc_login_states_created_at", "created_at"),)
+
+    # SHA-256 of the state parameter, which travels through the browser.
+    state_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(128))
+    code_verifier: Mapped[str] = mapped_column(String(128))
+    redirect_uri: Mapped[str] = mapped_column(String(2000))
+    # Seconds since the person last proved who they are that this log-in accepts, if asked.
+    max_age: Mapped[int | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 __all__ = [
     "LoginSession",
+    "OidcLoginState",
+    "LoginThrottle",
     "RoleAssignment",
     "STAFF_KIND",
     "RESIDENT_KIND",

@@ -7,7 +7,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -17,8 +16,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
+from werkzeug.exceptions import TooManyRequests
 
-from eservices.accounts import bp, credentials, identity, services
+from eservices.accounts import bp, credentials, identity, services, throttling
 from eservices.accounts.forms import (
     ChangePasswordForm,
     ConfirmForm,
@@ -28,33 +28,17 @@ from eservices.accounts.forms import (
     TotpForm,
 )
 from eservices.accounts.models import User
-from eservices.extensions import db, limiter
+from eservices.extensions import db
 from eservices.pagecache import cached_page
 from eservices.permissions import AUTHENTICATED, public, requires
-from eservices.security import mark_personal_data, safe_next
+from eservices.security import mark_personal_data, public_url, safe_next
 
 # A password that was right is only half a log-in; the second half must follow soon.
 PENDING_LOGIN_SECONDS = 300
 
 
-def _login_failed(_response):
-    return bool(g.get("login_failed"))
-
-
-def _account_key():
-    return "account:" + services.normalise_email(request.form.get("email", ""))[:320]
-
-
-def _pending_key():
-    return "pending:" + str(session.get("pending_login", {}).get("user_id", ""))
-
-
-def _ip_limit():
-    return current_app.config["LOGIN_LIMIT_PER_IP"]
-
-
-def _account_limit():
-    return current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]
+def _refuse_throttled(exc):
+    raise TooManyRequests(retry_after=exc.retry_after) from exc
 
 
 # --- Residents -------------------------------------------------------------------------
@@ -78,11 +62,17 @@ def login():
 @bp.route("/logga-in/e-legitimation")
 @public
 def oidc_start():
-    """Hand over to the e-ID broker."""
+    """Hand over to the e-ID broker; `ny-inloggning=1` asks the person to prove who they are
+    again, even when the broker remembers them (before a vote)."""
     if not identity.oidc_enabled():
         abort(404)
     session["login_next"] = safe_next(request.args.get("next"), "")
-    return identity.oidc_redirect(url_for("accounts.oidc_callback", _external=True))
+    fresh = request.args.get("ny-inloggning") == "1"
+    return identity.oidc_redirect(
+        public_url("accounts.oidc_callback"),
+        prompt="login" if fresh else None,
+        max_age=0 if fresh else None,
+    )
 
 
 @bp.route("/logga-in/e-legitimation/retur")
@@ -196,16 +186,18 @@ def confirm_email(token):
 @bp.route("/personal/logga-in", methods=["GET", "POST"])
 @public
 @cached_page
-@limiter.limit(_ip_limit, methods=["POST"], deduct_when=_login_failed)
-@limiter.limit(_account_limit, key_func=_account_key, methods=["POST"], deduct_when=_login_failed)
 def staff_login():
     """Staff log in with e-mail and password; two-factor follows when set up or required."""
     form = StaffLoginForm()
     next_url = safe_next(request.args.get("next"), "")
     if form.validate_on_submit():
-        user = services.check_staff_password(form.email.data, form.password.data)
+        try:
+            user = services.check_staff_password(
+                form.email.data, form.password.data, request.remote_addr
+            )
+        except throttling.Throttled as exc:
+            _refuse_throttled(exc)
         if user is None:
-            g.login_failed = True
             form.password.errors.append(_("The e-mail address or the password is wrong."))
         elif user.totp_enabled_at or services.needs_totp_enrolment(user):
             session.clear()
@@ -231,8 +223,6 @@ def _pending_user():
 
 @bp.route("/personal/logga-in/kod", methods=["GET", "POST"])
 @public
-@limiter.limit(_ip_limit, methods=["POST"], deduct_when=_login_failed)
-@limiter.limit(_account_limit, key_func=_pending_key, methods=["POST"], deduct_when=_login_failed)
 def staff_totp():
     """The second factor: a code from the authenticator app."""
     user, next_url = _pending_user()
@@ -241,10 +231,13 @@ def staff_totp():
         return redirect(url_for("accounts.staff_login"))
     form = TotpForm()
     if form.validate_on_submit():
-        if services.check_totp(user, form.code.data):
+        try:
+            right = services.check_totp(user, form.code.data, request.remote_addr)
+        except throttling.Throttled as exc:
+            _refuse_throttled(exc)
+        if right:
             services.complete_staff_login(user, "password+totp")
             return redirect(safe_next(next_url, url_for("main.staff_home")))
-        g.login_failed = True
         form.code.errors.append(_("The code is wrong or has already been used."))
     return render_template("accounts/staff_totp.html", form=form)
 

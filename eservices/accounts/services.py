@@ -7,8 +7,8 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from eservices import crypto
-from eservices.accounts import credentials, sessions
+from eservices import crypto, keys
+from eservices.accounts import credentials, sessions, throttling
 from eservices.accounts.models import RESIDENT_KIND, STAFF_KIND, RoleAssignment, User
 from eservices.audit import services as audit
 from eservices.database import transaction, utcnow
@@ -32,8 +32,56 @@ def pnr_lookup_hash(number):
 
 
 def find_resident(number):
-    """The resident with this personnummer, or None."""
-    return db.session.scalar(select(User).where(User.pnr_hash == pnr_lookup_hash(number)))
+    """The resident with this personnummer, or None; found by the current PNR_HMAC_KEY or
+    by one of PNR_HMAC_PREVIOUS_KEYS while they are being rotated out."""
+    hashes = crypto.lookup_hashes(number.normalized, purpose=PNR_PURPOSE)
+    found = db.session.scalars(select(User).where(User.pnr_hash.in_(hashes))).all()
+    return min(found, key=lambda user: hashes.index(user.pnr_hash), default=None)
+
+
+def rehash_resident(user, number):
+    """Move the resident's look-up hash to the current key (the caller commits)."""
+    user.pnr_hash = pnr_lookup_hash(number)
+
+
+def rehash_residents(batch_size=500):
+    """Move every resident's look-up hash to the current key, from the encrypted number.
+
+    Returns (changed, could not be changed): a number no field key decrypts, or a hash that
+    another account already holds under the current key, is left for people to look at.
+    """
+    changed = failed = 0
+    last_id = 0
+    while True:
+        batch = db.session.scalars(
+            select(User)
+            .where(User.id > last_id, User.pnr_encrypted.is_not(None))
+            .order_by(User.id)
+            .limit(batch_size)
+        ).all()
+        if not batch:
+            return changed, failed
+        for user in batch:
+            try:
+                current = crypto.lookup_hash(
+                    crypto.decrypt(user.pnr_encrypted), purpose=PNR_PURPOSE
+                )
+            except ValueError:
+                failed += 1
+                continue
+            if current == user.pnr_hash:
+                continue
+            try:
+                with db.session.begin_nested():
+                    user.pnr_hash = current
+                changed += 1
+            except IntegrityError:
+                failed += 1
+        db.session.commit()
+        last_id = batch[-1].id
+
+
+keys.register_rehash("users.pnr_hash", rehash_residents)
 
 
 def get_or_create_resident(number, given_name="", family_name=""):
@@ -43,6 +91,7 @@ def get_or_create_resident(number, given_name="", family_name=""):
     """
     user = find_resident(number)
     if user is not None:
+        rehash_resident(user, number)
         return user
     user = User(
         kind=RESIDENT_KIND,
@@ -107,8 +156,13 @@ def find_staff(email):
     )
 
 
-def check_staff_password(email, password):
-    """The active staff member whose credentials these are, or None. Records failures."""
+def check_staff_password(email, password, address=None):
+    """The active staff member whose credentials these are, or None. Records failures.
+
+    Raises throttling.Throttled, without checking, after too many failures (throttling.py).
+    """
+    counters = throttling.password_counters(normalise_email(email)[:320], address)
+    throttling.attempt(counters)
     user = find_staff(email)
     ok = credentials.verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
@@ -122,13 +176,14 @@ def check_staff_password(email, password):
                 reason="inactive" if ok and user is not None else "password",
             )
         return None
+    throttling.succeeded(counters)
     return user
 
 
 def needs_totp_enrolment(user):
     """True when the person's roles require two-factor log-in and none is set up."""
     required = current_app.config["TOTP_REQUIRED_ROLES"]
-    return not user.totp_enabled_at and bool(user.role_names & required)
+    return not user.totp_enabled_at and ("*" in required or bool(user.role_names & required))
 
 
 def complete_staff_login(user, method):
@@ -138,12 +193,19 @@ def complete_staff_login(user, method):
         audit.record("login.success", user, actor=user, method=method)
 
 
-def check_totp(user, code):
-    """Verify a TOTP code (one use per code) and record a failure."""
+def check_totp(user, code, address=None):
+    """Verify a TOTP code (one use per code) and record a failure.
+
+    Raises throttling.Throttled, without checking, after too many failures.
+    """
+    counters = throttling.code_counters(user.id, address)
+    throttling.attempt(counters, user_id=user.id)
     with transaction():
         ok = credentials.verify_totp(user, code)
         if not ok:
             audit.record("login.failure", user, actor=None, reason="totp")
+    if ok:
+        throttling.succeeded(counters)
     return ok
 
 

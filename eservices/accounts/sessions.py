@@ -1,7 +1,9 @@
 """Server-side log-in sessions with idle and absolute timeouts.
 
 The cookie holds a random token; the database holds its SHA-256. Logging out or timing out
-ends the row, so a copied cookie stops working at once.
+ends the row, so a copied cookie stops working at once: not only the log-in, but everything
+else the signed cookie carries beside it (receipts, follow and draft tokens), since a cookie
+whose log-in has ended is emptied whole on its next request.
 """
 
 import secrets
@@ -32,8 +34,19 @@ def init_app(app, login_manager):
     def _load_early():
         # Load (and possibly expire) the session before the view starts its own work, so the
         # bookkeeping commit in _load_user never commits half of a view's transaction.
-        if request.endpoint != "static":
-            _ = current_user.is_authenticated
+        if request.endpoint != "static" and not current_user.is_authenticated:
+            _forget_ended_login()
+
+
+def _forget_ended_login():
+    # The cookie names a log-in that has ended (log-out, a timeout, another device's log-out
+    # of every session): whatever else it carries was granted inside that log-in and ends
+    # with it. Only the message saying why survives.
+    if "_user_id" in session:
+        flashes = session.get("_flashes")
+        session.clear()
+        if flashes:
+            session["_flashes"] = flashes
 
 
 def _load_user(token):

@@ -16,6 +16,8 @@ from eservices.audit import services as audit
 from eservices.database import start_of_day
 from eservices.extensions import db
 from eservices.forms import choices
+from eservices.notifications import services as mail
+from eservices.notifications.models import FAILED, OutboxMessage
 from eservices.organisation import services as organisation
 from eservices.organisation.models import COMMITTEE, UNIT, Unit
 from eservices.permissions import requires
@@ -28,7 +30,36 @@ PER_PAGE = 50
 @requires("manage_staff")
 def index():
     """The administrator's start page."""
-    return render_template("admin/index.html")
+    return render_template("admin/index.html", failed_emails=mail.failed_count())
+
+
+# --- E-mail that could not be sent ------------------------------------------------------
+
+
+@bp.route("/e-post")
+@requires("manage_staff")
+def failed_emails():
+    """E-mail that failed every attempt: to whom, about what, and why."""
+    mark_personal_data()
+    page = db.paginate(
+        mail.failed_messages(), page=request.args.get("page", 1, type=int), per_page=PER_PAGE
+    )
+    return render_template("admin/failed_emails.html", page=page)
+
+
+@bp.route("/e-post/<int:message_id>/skicka-igen", methods=["POST"])
+@requires("manage_staff")
+def resend_email(message_id):
+    """Put a failed e-mail back in the outbox, to be sent at the worker's next round."""
+    message = db.session.get(OutboxMessage, message_id)
+    if message is None or message.status != FAILED:
+        abort(404)
+    mail.retry(message, actor=current_user)
+    flash(
+        _("The e-mail to %(address)s will be sent again.", address=message.to_address),
+        "success",
+    )
+    return redirect(url_for("admin.failed_emails"))
 
 
 # --- Staff -----------------------------------------------------------------------------
@@ -260,7 +291,7 @@ def audit_log():
     """Browse and filter the audit log."""
     mark_personal_data()
     form = AuditFilterForm(request.args)
-    form.action.choices = choices([("", _("All actions"))] + [(a, a) for a in audit.ACTIONS])
+    form.action.choices = choices([("", _("All actions"))] + [(a, a) for a in audit.actions()])
     form.validate()
     # Days are Swedish days: from midnight in Stockholm, which is 23 or 25 hours on DST days.
     since, until = form.since.data, form.until.data

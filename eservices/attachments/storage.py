@@ -40,6 +40,29 @@ def load(key):
     return crypto.decrypt_bytes(_path(key).read_bytes())
 
 
+def reencrypt_files():
+    """Encrypt every stored file anew with the current field key (key rotation).
+
+    Returns (changed, could not be read). Each file is replaced whole, as save() writes it.
+    """
+    root = _root()
+    changed = unreadable = 0
+    for path in root.glob("*/*") if root.is_dir() else ():
+        if path.suffix == ".part" or not path.is_file():
+            continue
+        try:
+            new = crypto.reencrypt_bytes(path.read_bytes())
+        except ValueError:
+            unreadable += 1
+            continue
+        if new is not None:
+            partial = path.with_suffix(".part")
+            partial.write_bytes(new)
+            os.replace(partial, path)
+            changed += 1
+    return changed, unreadable
+
+
 def delete(key):
     """Remove the file under ``key``; a file already gone is fine."""
     _path(key).unlink(missing_ok=True)

@@ -1,1 +1,5 @@
-"""The audit log: recording and, for administrators, browsing."""
+"""The audit log: recording, chaining each entry to the one before, and, for
+administrators, browsing."""
+
+# Appends are chained by a flush hook, wherever an entry is recorded from.
+from eservices.audit import chain  # noqa: E402, F401

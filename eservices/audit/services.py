@@ -56,7 +56,21 @@ ACTIONS = (
     "unit.webhook_changed",
     "unit.webhook_secret_renewed",
     "webhook.retry_requested",
+    "outbox.retry_requested",
 )
+
+# Actions that capabilities above the log add (moderation, proposals, the election).
+_REGISTERED = []
+
+
+def register_actions(*names):
+    """Add a capability's actions to those offered when browsing the log."""
+    _REGISTERED.extend(name for name in names if name not in ACTIONS + tuple(_REGISTERED))
+
+
+def actions():
+    """Every known action, in the order they were described."""
+    return ACTIONS + tuple(_REGISTERED)
 
 
 def record(action, obj=None, *, actor=None, object_type=None, object_id=None, **details):

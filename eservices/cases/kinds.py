@@ -25,6 +25,11 @@ class CaseKind:
         """What the case is about, in ``language``: the e-service's title, for example."""
         return case.service_id
 
+    def summary(self, case, language):
+        """A short line of what the case says (a few answers, say), for the handlers' queue;
+        empty when the kind has nothing to add to the title."""
+        return ""
+
     def content(self, case, files, language):
         """What the case holds (the answers, say) as HTML for handlers and the resident;
         empty when there is nothing to show."""

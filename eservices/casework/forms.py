@@ -1,24 +1,34 @@
 """Forms of the handler's workspace."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from eservices.cases import labels
-from eservices.forms import BaseForm, choices
-from eservices.validators import Length, Optional, PlainText, Required
+from eservices.forms import BaseForm, DateInputField, choices
+from eservices.validators import Choice, Length, Optional, PlainText, Required
 
 
 class AssignForm(BaseForm):
     """Give the case to a colleague."""
 
-    assignee = SelectField(_l("Colleague"), coerce=int, choices=[], validate_choice=False)
+    assignee = SelectField(
+        _l("Colleague"),
+        choices=[],
+        validate_choice=False,
+        validators=[Required(_l("Choose the colleague who takes the case.")), Choice()],
+    )
 
 
 class TransferForm(BaseForm):
     """Move the case to another unit."""
 
-    unit = SelectField(_l("Unit"), coerce=int, choices=[], validate_choice=False)
+    unit = SelectField(
+        _l("Unit"),
+        choices=[],
+        validate_choice=False,
+        validators=[Required(_l("Choose the unit that takes over the case.")), Choice()],
+    )
     reason = TextAreaField(
         _l("Reason"),
         validators=[Required(), Length(maximum=2000), PlainText()],
@@ -27,17 +37,23 @@ class TransferForm(BaseForm):
 
 
 class StatusForm(BaseForm):
-    """Move the case on in the workflow; a decision needs its outcome and text."""
+    """Move the case on in the workflow: each possible move is a button with its status."""
 
-    status = RadioField(_l("New status"), choices=[], validate_choice=False)
+    status = StringField(_l("New status"), validators=[Required()])
+
+
+class DecisionForm(BaseForm):
+    """Decide the case: its outcome, and the text the resident gets with it."""
+
     decision = RadioField(
         _l("Decision"),
         choices=choices(labels.DECISIONS.items()),
         validate_choice=False,
+        validators=[Required(_l("Choose the decision.")), Choice()],
     )
     decision_text = TextAreaField(
         _l("Decision text"),
-        validators=[Length(maximum=20000), PlainText()],
+        validators=[Required(), Length(maximum=20000), PlainText()],
         description=_l("Shown to the resident with the decision."),
     )
 
@@ -70,8 +86,8 @@ class SearchForm(BaseForm):
         csrf = False
 
     q = StringField(_l("Case number or name"), validators=[Length(maximum=200)])
-    since = DateField(_l("Received from"), validators=[Optional()], format="%Y-%m-%d")
-    until = DateField(_l("Received until"), validators=[Optional()], format="%Y-%m-%d")
+    since = DateInputField(_l("Received from"), validators=[Optional()])
+    until = DateInputField(_l("Received until"), validators=[Optional()])
 
     def validate_until(self, field):
         """The end of the period cannot come before its start."""

@@ -6,19 +6,23 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from eservices.accounts.models import User
 from eservices.attachments import services as attachments
 from eservices.cases import handling, labels, messages, workflow
 from eservices.cases.access import get_case_or_404
 from eservices.cases.services import timeline
 from eservices.casework import bp, services
-from eservices.casework.forms import AssignForm, SearchForm, StatusForm, TransferForm, WriteForm
+from eservices.casework.forms import (
+    AssignForm,
+    DecisionForm,
+    SearchForm,
+    StatusForm,
+    TransferForm,
+    WriteForm,
+)
 from eservices.catalogue.loading import get_catalogue
 from eservices.database import start_of_day
-from eservices.extensions import db
 from eservices.forms import choices
-from eservices.i18n import current_language
-from eservices.organisation.models import Unit
+from eservices.i18n import current_language, localized
 from eservices.permissions import requires
 from eservices.security import mark_personal_data
 
@@ -57,10 +61,10 @@ def queue():
         "tjanst": request.args.get("tjanst") or None,
         "status": request.args.get("status") or None,
         "q": form.q.data if not form.q.errors else None,
-        "since": since and since.isoformat(),
-        "until": until and until.isoformat(),
         "sortera": request.args.get("sortera", "due"),
     }
+    if since or until:
+        args |= form.since.query() | form.until.query()
     page = services.queue(
         current_user,
         view=view,
@@ -87,28 +91,20 @@ def queue():
     )
 
 
-def _forms(case):
+def _forms(actions):
     assign = AssignForm(prefix="assign")
     assign.assignee.choices = choices(
-        [(user.id, user.full_name) for user in handling.colleagues(case)]
+        [("", _("Choose a colleague"))]
+        + [(user.id, user.full_name) for user in actions.colleagues]
     )
     transfer = TransferForm(prefix="transfer")
-    transfer.unit.choices = choices(
-        [(unit.id, unit.name_sv) for unit in handling.other_units(case)]
-    )
-    status = StatusForm(prefix="status")
-    # Asking the resident for more goes through a completion request, which says what.
-    status.status.choices = choices(
-        [
-            (key, labels.STATUSES[key])
-            for key in workflow.next_statuses(case.status)
-            if key != workflow.AWAITING_INFO
-        ]
-    )
+    units = [(unit.id, localized(unit, "name")) for unit in actions.units]
+    transfer.unit.choices = choices([("", _("Choose a unit")), *units])
     return {
         "assign_form": assign,
         "transfer_form": transfer,
-        "status_form": status,
+        "status_form": StatusForm(prefix="status"),
+        "decision_form": DecisionForm(prefix="decision"),
         "write_form": WriteForm(prefix="write"),
     }
 
@@ -118,7 +114,7 @@ def _forms(case):
 def case(number):
     """The case: answers under their labels, files, applicant and timeline."""
     found = get_case_or_404(number, for_user=current_user)
-    return _case_page(found, _forms(found))
+    return _case_page(found)
 
 
 @bp.route("/arenden/<number>/visa-personnummer", methods=["POST"])
@@ -131,10 +127,13 @@ def reveal(number):
     except handling.CaseError as exc:
         flash(ERRORS[exc.code](), "error")
         return redirect(url_for("casework.case", number=found.number))
-    return _case_page(found, _forms(found), revealed=revealed)
+    return _case_page(found, revealed=revealed)
 
 
-def _case_page(found, forms, status=200, revealed=None):
+def _case_page(found, actions=None, forms=None, status=200, revealed=None):
+    if actions is None:
+        actions = services.possible_actions(found, current_user)
+    forms = forms or _forms(actions)
     mark_personal_data()
     return (
         render_template(
@@ -145,6 +144,7 @@ def _case_page(found, forms, status=200, revealed=None):
             files=attachments.of_case(found),
             thread=messages.thread(found),
             events=timeline(found),
+            actions=actions,
             language=current_language(),
             forms_with_errors=any(form.errors for form in forms.values()),
             **forms,
@@ -153,41 +153,66 @@ def _case_page(found, forms, status=200, revealed=None):
     )
 
 
+def _chosen(offered, field):
+    # The field's Choice validator has checked that the id is one of those offered.
+    return next(item for item in offered if str(item.id) == field.data)
+
+
 @bp.route("/arenden/<number>/<action>", methods=["POST"])
 @requires("handle_cases")
 def act(number, action):
-    """Claim, assign, transfer or change the status of a case."""
+    """Claim, assign, transfer, move along the workflow, decide, or write on a case."""
     found = get_case_or_404(number, for_user=current_user)
-    forms = _forms(found)
+    actions = services.possible_actions(found, current_user)
+    offered = {
+        "tilldela": actions.colleagues,
+        "overfor": actions.units,
+        "status": actions.moves,
+        "beslut": actions.decide,
+        "skriv": actions.write,
+    }
+    if action in offered and not offered[action]:
+        # A page opened before the case moved on: its form is no longer there to show errors.
+        flash(_("That cannot be done to the case any more."), "error")
+        return redirect(url_for("casework.case", number=found.number))
+    forms = _forms(actions)
     try:
         if action == "ta":
             handling.claim(found, actor=current_user)
             message = _("The case is yours.")
         elif action == "tilldela" and forms["assign_form"].validate():
-            colleague = db.session.get(User, forms["assign_form"].assignee.data) or abort(400)
+            colleague = _chosen(actions.colleagues, forms["assign_form"].assignee)
             handling.assign(found, colleague, actor=current_user)
             message = _("The case is assigned to %(name)s.", name=colleague.full_name)
         elif action == "overfor" and forms["transfer_form"].validate():
-            unit = db.session.get(Unit, forms["transfer_form"].unit.data) or abort(400)
+            unit = _chosen(actions.units, forms["transfer_form"].unit)
             handling.transfer(found, unit, forms["transfer_form"].reason.data, actor=current_user)
-            flash(_("The case is transferred to %(unit)s.", unit=unit.name_sv), "success")
+            message = _("The case is transferred to %(unit)s.", unit=localized(unit, "name"))
+            flash(message, "success")
             return redirect(url_for("casework.queue"))
         elif action == "status" and forms["status_form"].validate():
-            form = forms["status_form"]
+            wanted = forms["status_form"].status.data
+            if wanted not in actions.moves:
+                # Waiting goes through a completion request, a decision through its form.
+                raise workflow.TransitionNotAllowed(found.status, wanted)
+            handling.change_status(found, wanted, actor=current_user)
+            message = _("The status is now “%(status)s”.", status=labels.STATUSES[found.status])
+        elif action == "beslut" and forms["decision_form"].validate():
+            form = forms["decision_form"]
             handling.change_status(
                 found,
-                form.status.data,
+                workflow.DECIDED,
                 actor=current_user,
                 decision=form.decision.data,
                 decision_text=form.decision_text.data,
             )
-            message = _("The status is now “%(status)s”.", status=labels.STATUSES[found.status])
+            message = _("The decision is made. The resident sees it on Mina sidor.")
         elif action == "skriv" and forms["write_form"].validate():
             form = forms["write_form"]
             messages.write(found, form.kind.data, form.body.data, actor=current_user)
             message = WRITTEN[form.kind.data]()
-        elif action in ("tilldela", "overfor", "status", "skriv"):
-            return _case_page(found, forms, status=400)
+        elif action in ("tilldela", "overfor", "status", "beslut", "skriv"):
+            return _case_page(found, actions, forms, status=400)
         else:
             abort(404)
     except handling.CaseError as exc:

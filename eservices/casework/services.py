@@ -1,13 +1,15 @@
-"""The handler's queue: the cases of their units by view, filtered, searched and sorted.
+"""The handler's queue, and what a handler can do to a case now.
 
-What a handler does to a case is in eservices.cases (handling, messages).
+How a handler's step changes a case is in eservices.cases (handling, messages).
 """
+
+from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import defer, selectinload
 
 from eservices.accounts.models import User
-from eservices.cases import workflow
+from eservices.cases import handling, workflow
 from eservices.cases.access import unit_ids
 from eservices.cases.models import Case
 from eservices.database import utcnow
@@ -52,10 +54,8 @@ def queue(
     if query:
         statement = statement.outerjoin(User, User.id == Case.applicant_id)
         statement = statement.where(_search_condition(query.strip()))
-    # The queue shows neither the answers nor the decision: nothing to decrypt per row.
-    statement = statement.options(
-        selectinload(Case.assignee), defer(Case.answers), defer(Case.decision_text)
-    )
+    # The answers are decrypted for the summary line; the decision text is not shown.
+    statement = statement.options(selectinload(Case.assignee), defer(Case.decision_text))
     statement = statement.order_by(*SORTS.get(sort, SORTS["due"]))
     return db.paginate(statement, page=page, per_page=per_page, error_out=False)
 
@@ -99,3 +99,41 @@ def _search_condition(text):
     pattern = f"%{text.replace('%', '').replace('_', '')}%"
     name = func.lower(User.given_name + " " + User.family_name)
     return or_(Case.number.like(pattern), name.like(pattern.lower()))
+
+
+@dataclass(frozen=True)
+class Actions:
+    """What a handler can do to a case now; the case page offers these and nothing else."""
+
+    take: bool = False
+    # The statuses the case can be moved to by a button; a decision has its own form.
+    moves: tuple[str, ...] = ()
+    decide: bool = False
+    colleagues: tuple[User, ...] = ()
+    units: tuple = ()
+    write: bool = False
+
+    def __bool__(self):
+        return any((self.take, self.moves, self.decide, self.colleagues, self.units, self.write))
+
+
+def possible_actions(case, user):
+    """The steps the workflow allows on ``case`` now and ``user`` may take.
+
+    A closed case allows none. Asking the resident for more is a completion request (written,
+    with what is asked), not a bare status; a decision needs its outcome and text.
+    """
+    if not user.can("handle_cases") or case.unit_id not in unit_ids(user):
+        return Actions()
+    following = workflow.next_statuses(case.status)
+    moves = tuple(s for s in following if s not in (workflow.AWAITING_INFO, workflow.DECIDED))
+    if not case.is_open:
+        return Actions(moves=moves, decide=workflow.DECIDED in following)
+    return Actions(
+        take=case.assignee_id is None,
+        moves=moves,
+        decide=workflow.DECIDED in following,
+        colleagues=tuple(u for u in handling.colleagues(case) if u.id != case.assignee_id),
+        units=tuple(handling.other_units(case)),
+        write=True,
+    )

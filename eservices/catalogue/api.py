@@ -2,11 +2,12 @@
 
 import json
 
-from flask import Blueprint, Response, url_for
+from flask import Blueprint, Response
 
 from eservices.catalogue import search
 from eservices.catalogue.loading import get_catalogue
 from eservices.permissions import public
+from eservices.security import public_url
 
 api_bp = Blueprint("api", __name__)
 
@@ -69,7 +70,7 @@ def service_data(catalogue, service):
             }
             for step in service.steps
         ],
-        "url": url_for("catalogue.service", service_id=service.id, _external=True),
+        "url": public_url("catalogue.service", service_id=service.id),
     }
 
 

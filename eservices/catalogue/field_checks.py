@@ -16,6 +16,7 @@ from eservices.catalogue.schema import (
     MAX_FILES,
     MAX_LENGTH_LIMIT,
     MAX_SIZE_MB,
+    NOT_A_SUMMARY,
     OPTION_TYPES,
     PREFILL_TYPES,
     YES_NO_VALUES,
@@ -119,6 +120,10 @@ def _check_field(check: Checker, field: YamlMap, path: KeyPath, position: int, i
             )
     if "visible_if" in field:
         check_condition(check, field, "visible_if", path, index, before=position)
+    summary = "summary" in field and check.boolean(field, "summary", path) and field["summary"]
+    if summary and field_type in NOT_A_SUMMARY:
+        message = f"a {field_type} field cannot be shown as the case's summary"
+        check.error_at(field, "summary", path, message)
 
     if known:
         _check_settings(check, field, path, field_type)

@@ -63,6 +63,7 @@ class Field:
     required: bool = False
     prefill: str | None = None
     visible_if: Condition | None = None
+    summary: bool = False  # shown in the handlers' queue as what the case is about
     min_length: int | None = None
     max_length: int | None = None
     pattern: str | None = None
@@ -114,6 +115,7 @@ def field_from(raw: Mapping) -> Field:
         required=kind == "consent" or raw.get("required", False),
         prefill=raw.get("prefill"),
         visible_if=condition_from(raw["visible_if"]) if "visible_if" in raw else None,
+        summary=raw.get("summary", False),
         min_length=raw.get("min_length"),
         max_length=raw.get("max_length", DEFAULT_MAX_LENGTH.get(kind)),
         pattern=raw.get("pattern"),

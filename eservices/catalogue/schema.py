@@ -16,7 +16,12 @@ FIELD_TYPES = (
     "postal_code", "date", "number", "amount", "radio", "select", "checkboxes", "yes_no",
     "file", "address", "location", "consent", "info",
 )  # fmt: skip
-COMMON_FIELD_KEYS = ("id", "type", "label", "hint", "required", "prefill", "visible_if")
+COMMON_FIELD_KEYS = (
+    "id", "type", "label", "hint", "required", "prefill", "visible_if", "summary",
+)  # fmt: skip
+# What the handlers' queue may not show as a case's summary: no answer to show (info), a
+# file, a plain yes to a consent, or a personnummer that the case page shows only on request.
+NOT_A_SUMMARY = ("info", "file", "consent", "personnummer")
 EXTRA_KEYS = {
     "text": ("min_length", "max_length", "pattern", "pattern_message"),
     "textarea": ("min_length", "max_length"),

@@ -22,6 +22,7 @@ from eservices.moderation.models import (
     CHANGES_REQUESTED,
     OUTCOMES,
     REJECTED,
+    REVIEW_OUTCOMES,
     WITHDRAWN,
     ModerationItem,
 )
@@ -30,6 +31,14 @@ from eservices.moderation.rulebook import get_rulebook
 from eservices.moderation.screening import screen
 
 PER_PAGE = 50
+
+audit.register_actions(
+    *(f"moderation.{outcome}" for outcome in OUTCOMES),
+    "moderation.parked",
+    "moderation.unparked",
+    "moderation.reported",
+    *(f"moderation.report_{outcome}" for outcome in REVIEW_OUTCOMES),
+)
 
 
 class ModerationError(Exception):

@@ -6,6 +6,7 @@ The case domain asks the kind what such a case is called (the service's title), 
 long it is kept (the service's retention), and how its answers are shown and exported.
 """
 
+import textwrap
 from datetime import timedelta
 
 from flask import render_template
@@ -18,6 +19,9 @@ from eservices.catalogue.loading import get_catalogue
 from eservices.database import transaction, utcnow
 from eservices.organisation import services as organisation
 from eservices.submissions.display import display_value
+
+# The queue's summary line is cut at a word before this many characters.
+SUMMARY_LENGTH = 100
 
 
 class RoutingError(Exception):
@@ -73,6 +77,16 @@ class EServiceCases(kinds.CaseKind):
         """The e-service's title; its id when the definition is gone."""
         service = service_of(case)
         return service.title.get(language) if service else case.service_id
+
+    def summary(self, case, language):
+        """The answers the service marks as its summary (forms/README.md), on one line."""
+        parts = (
+            display_value(field, case.answers.get(field.id), language)
+            for field in _fields(case)
+            if field.summary
+        )
+        line = " · ".join(part for part in parts if part)
+        return textwrap.shorten(line, SUMMARY_LENGTH, placeholder=" …") if line else ""
 
     def content(self, case, files, language):
         """The answers under the steps and questions of the form."""

@@ -19,7 +19,7 @@ from wtforms import (
     TelField,
     TextAreaField,
 )
-from wtforms.widgets import HiddenInput
+from wtforms.widgets import FileInput, HiddenInput
 
 from eservices import parsers
 from eservices.attachments import filetypes
@@ -251,7 +251,11 @@ def _file(field, label, hint, language):
         label,
         validators=[presence, FileCount(field.max_files)],
         description=hint,
-        render_kw={"accept": filetypes.accept_attribute(field.accept), "multiple": True},
+        # One file asked for: one file picked, and the button says "a file".
+        render_kw={
+            "accept": filetypes.accept_attribute(field.accept),
+            "multiple": field.max_files > 1,
+        },
     )
 
 
@@ -336,12 +340,15 @@ class CoordinateField(StringField):
 
 
 class AttachmentsField(MultipleFileField):
-    """A ``<input type=file multiple>`` whose value is the list of uploaded files' ids.
+    """A file input whose value is the list of uploaded files' ids; ``multiple`` when the
+    field takes more than one (render_kw).
 
     Files are received and stored before the form is validated (see
     ``services.receive_uploads``), so what was uploaded is kept even when another answer
     on the step is wrong; the form only checks how many there are.
     """
+
+    widget = FileInput()
 
     def process_formdata(self, valuelist):
         """Ignore the raw upload: the form engine sets ``data`` to the stored files."""

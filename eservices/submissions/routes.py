@@ -20,7 +20,7 @@ from eservices.catalogue import search
 from eservices.catalogue.loading import get_catalogue
 from eservices.i18n import current_language
 from eservices.permissions import public
-from eservices.security import mark_personal_data
+from eservices.security import mark_personal_data, public_url
 from eservices.submissions import bp, inputs, services
 from eservices.submissions.access import DRAFT_TOKENS
 from eservices.submissions.cases import service_of
@@ -232,7 +232,7 @@ def receipt(number):
         service=service,
         files=attachments.of_case(case),
         language=current_language(),
-        follow_url=url_for("follow.case", token=follow_token, _external=True)
+        follow_url=public_url("follow.case", token=follow_token)
         if follow_token and number not in shown
         else None,
         follow_link_shown=number in shown,

@@ -181,10 +181,11 @@ def test_profile_is_saved_normalised_and_new_email_must_be_confirmed(
     assert (user.email, user.postal_code) == ("anna@example.se", "411 38")
     assert user.email_confirmed_at is None
     from eservices.notifications.models import OutboxMessage
+    from eservices.notifications.services import text_of
 
     message = db.session.scalar(select(OutboxMessage))
     assert message.to_address == "anna@example.se"
-    link = next(line for line in message.body_text.splitlines() if "/bekrafta-e-post/" in line)
+    link = next(line for line in text_of(message).splitlines() if "/bekrafta-e-post/" in line)
     path = link[link.index("/bekrafta-e-post/") :]
     assert page(path).status_code == 200
     db.session.expire_all()

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from eservices.accounts.models import User
 from eservices.audit.models import AuditEvent
+from eservices.notifications import services as mail
 from eservices.notifications.models import OutboxMessage
 from eservices.organisation.models import COMMITTEE, Unit
 from tests.conftest import PASSWORD, post_form, staff_client
@@ -67,7 +68,7 @@ def test_admin_creates_a_staff_account_who_sets_a_password_by_invitation(
 
     message = db.session.scalar(select(OutboxMessage))
     link = next(
-        line for line in message.body_text.splitlines() if "/personal/satt-losenord/" in line
+        line for line in mail.text_of(message).splitlines() if "/personal/satt-losenord/" in line
     )
     path = link[link.index("/personal/satt-losenord/") :]
     newcomer = app.test_client()
@@ -253,6 +254,25 @@ def test_audit_log_filters_by_action_and_date(client, make_staff, login_staff, p
     assert "<code>login.success</code>" not in page("/admin/logg?until=2000-01-01").text
     bad = page("/admin/logg?since=21/11/2026").text
     assert 'id="since-error"' in bad
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "moderation.approved",
+        "moderation.rejected",
+        "moderation.changes_requested",
+        "moderation.parked",
+        "moderation.unparked",
+        "moderation.reported",
+        "moderation.report_kept",
+        "moderation.report_removed",
+        "outbox.retry_requested",
+    ],
+)
+def test_audit_log_offers_every_action_to_filter_by(make_staff, login_staff, page, action):
+    login_staff(make_staff(role="admin"))
+    assert f'<option value="{action}">{action}</option>' in page("/admin/logg").text
 
 
 def test_admin_can_reset_a_lost_phone_with_a_confirmation_step(

@@ -61,10 +61,9 @@ def test_completion_request_answer_and_decision(
     assert "Svar inkommet" in staff.locator("main").inner_text()
     click_and_check(staff, staff.get_by_role("link", name=own_case.number))
     assert "klotter.png" in staff.locator("main").inner_text()
-    staff.get_by_label("Beslutat").check()
     staff.get_by_label("Bifall", exact=True).check()
     staff.get_by_label("Beslutstext").fill("Klottret tas bort inom en vecka.")
-    click_and_check(staff, staff.get_by_role("button", name="Ändra status"))
+    click_and_check(staff, staff.get_by_role("button", name="Fatta beslut"))
 
     visit(resident, live_server + f"/mina-sidor/arenden/{own_case.number}")
     text = resident.locator("main").inner_text()

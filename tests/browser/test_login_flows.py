@@ -175,3 +175,37 @@ def test_switching_language_keeps_the_address_with_its_query(page, live_server, 
     assert path_of(page) == "/admin/logg?action=login.success"
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.input_value("select[name=action]") == "login.success"
+
+
+def test_admin_sends_a_failed_e_mail_again(page, live_server, app, make_staff):
+    from eservices.database import utcnow
+    from eservices.extensions import db
+    from eservices.notifications.models import FAILED, OutboxMessage
+
+    admin = make_staff(role="admin")
+    with app.app_context():
+        db.session.add(
+            OutboxMessage(
+                to_address="asa@example.se",
+                subject="Bekräfta din e-postadress",
+                body_text="Hej Åsa",
+                status=FAILED,
+                attempts=10,
+                last_error="SMTPRecipientsRefused: {'asa@example.se': (550, b'No such user')}",
+                failed_at=utcnow(),
+            )
+        )
+        db.session.commit()
+    ui_login_staff(page, live_server, admin.login_email, PASSWORD)
+
+    visit(page, "/admin/")
+    click_and_check(page, page.locator("main a[href$='/admin/e-post']"))
+    row = page.locator("main table tbody tr", has_text="asa@example.se")
+    assert "550" in row.inner_text()
+    click_and_check(page, row.get_by_role("button"))
+
+    assert path_of(page) == "/admin/e-post"
+    assert page.locator(".notice--success").is_visible()
+    assert page.locator("main table tbody tr", has_text="asa@example.se").count() == 0
+    switch_language(page, "English")
+    assert page.locator("h1").inner_text() == "E-mail that could not be sent"

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from eservices.cases.models import Case
-from tests.browser.conftest import click_and_check, visit
+from tests.browser.conftest import assert_accessible, click_and_check, switch_language, visit
 
 
 def _next(page):
@@ -47,3 +47,34 @@ def test_a_fault_report_from_description_page_to_receipt(page, db, make_unit):
     case = db.session.scalar(select(Case).where(Case.number == number))
     assert case.unit.slug == "trafik"
     assert case.answers["email"] == "kim@example.se"
+
+
+def test_the_file_button_speaks_the_page_language_and_answers_the_keyboard(page, make_unit):
+    for slug in ("felanmalan", "park-och-natur", "trafik"):
+        make_unit(slug=slug, name_sv=f"Enhet {slug}")
+    visit(page, "/e-tjanster/felanmalan")
+    click_and_check(page, page.get_by_role("button", name="Starta e-tjänsten"))
+    page.get_by_label("Trafikskylt eller trafiksignal").check()
+    _next(page)
+    page.locator("[name=location__description]").fill("Korsningen Avenyn och Vasagatan")
+    _next(page)
+
+    button = page.locator(".file-button__label")
+    assert button.inner_text() == "Välj filer"  # the browser's would say "Choose Files"
+    photos = page.get_by_label("Foton")
+    assert photos.get_attribute("type") == "file"
+    # Out of sight, but the next stop after the description for the keyboard, and the
+    # button shows where the focus is.
+    page.locator("textarea[name=description]").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "photos"
+    assert button.evaluate("label => getComputedStyle(label).outlineStyle") == "solid"
+    photos.set_input_files(
+        {"name": "trasig-signal.png", "mimeType": "image/png", "buffer": b"not checked here"}
+    )
+    assert page.locator(".file-button__chosen").inner_text() == "trasig-signal.png"
+    assert_accessible(page)
+
+    switch_language(page, "English")
+    assert page.locator(".file-button__label").inner_text() == "Choose files"
+    assert page.locator(".file-button__chosen").inner_text() == "No file chosen"

@@ -31,7 +31,7 @@ def test_the_list_holds_every_published_service_with_its_description(client):
     ]
     assert felanmalan["access"] == "anonymous"
     assert felanmalan["retention"] == {"anonymise_after_days": 730}
-    assert felanmalan["url"] == "http://localhost/e-tjanster/felanmalan"
+    assert felanmalan["url"] == "http://127.0.0.1:5000/e-tjanster/felanmalan"  # BASE_URL
 
 
 def test_a_service_in_detail(client):

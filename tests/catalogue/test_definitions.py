@@ -297,6 +297,14 @@ def variant(tmp_path, *replacements):
     return path
 
 
+def test_a_field_marked_as_summary_says_so(tmp_path, taxonomy):
+    path = variant(
+        tmp_path, ("        required: true\n", "        required: true\n        summary: true\n")
+    )
+    service = load_service(path, taxonomy)
+    assert service.field("message").summary is True
+
+
 @pytest.mark.parametrize(
     "fields, expected",
     [
@@ -404,6 +412,18 @@ def variant(tmp_path, *replacements):
         (
             [f"{{id: a, type: text, {L}, visible_if: {{field: a, equals: x}}}}"],
             [(f"{F}.visible_if.field", "a field cannot depend on itself")],
+        ),
+        (
+            [f"{{id: a, type: text, {L}, summary: yes}}"],
+            [(f"{F}.summary", "expected true or false, got 'yes'")],
+        ),
+        (
+            [f"{{id: p, type: personnummer, {L}, summary: true}}"],
+            [(f"{F}.summary", "a personnummer field cannot be shown as the case's summary")],
+        ),
+        (
+            [f"{{id: f, type: file, {L}, accept: [text/plain], summary: true}}"],
+            [(f"{F}.summary", "a file field cannot be shown as the case's summary")],
         ),
         (
             [

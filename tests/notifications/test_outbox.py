@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from eservices.database import utcnow
 from eservices.notifications import services as mail
-from eservices.notifications.models import SENT, OutboxMessage
+from eservices.notifications.models import FAILED, SENT, OutboxMessage
 from tests.smtp import free_port, start_server
 
 
@@ -110,3 +110,18 @@ def test_several_workers_never_send_the_same_message(app, db, monkeypatch):
         thread.join()
     assert sorted(delivered) == sorted(set(delivered))
     assert len(delivered) == 10
+
+
+def test_a_message_fails_for_good_after_the_attempt_limit(app, db):
+    app.config["OUTBOX_MAX_ATTEMPTS"] = 3
+    with app.test_request_context():
+        _queue(db, 1)
+    now = utcnow()
+    for _ in range(3):
+        assert mail.send_due(now=now) == (0, 1)  # nobody listens
+        now = db.session.scalar(select(OutboxMessage)).next_attempt_at
+    message = db.session.scalar(select(OutboxMessage))
+    assert (message.status, message.attempts) == (FAILED, 3)
+    assert message.failed_at is not None and "ConnectionRefusedError" in message.last_error
+    assert mail.send_due(now=now + timedelta(days=1)) == (0, 0)  # not tried again
+    assert db.session.scalar(select(OutboxMessage)).attempts == 3

@@ -14,6 +14,9 @@ from tests.fault_report import png, post, upload
 # Fault reports (felanmalan) are anonymised 730 days after they are closed.
 LONG_AGO = timedelta(days=800)
 RECENTLY = timedelta(days=100)
+# How long before closing close() takes the case up, and decides it.
+TAKEN_UP_BEFORE_CLOSING = timedelta(days=7)
+DECIDED_BEFORE_CLOSING = timedelta(days=2)
 # A fault report that names the resident: make_case(**PERSONAL).
 PERSONAL = {
     "description": "Klotter på skolan, ring Anna Andersson",
@@ -28,26 +31,33 @@ PERSONAL = {
 
 @pytest.fixture
 def close(app, db, handler, units):
-    """close(case, ago): transfer, handle, decide and close the case ``ago`` before now."""
+    """close(case, ago): transfer, handle, decide and close the case ``ago`` before now.
+
+    Each step is taken on a day of its own (taken up a week and decided two days before
+    closing), as in life: retention counts from the closing alone, and a test must see
+    the difference if any earlier step were taken for it.
+    """
 
     def do(case, ago, *, status="closed"):
-        when = utcnow() - ago
+        closed = utcnow() - ago
         with app.test_request_context():
             handling.transfer(
                 case, units["park-och-natur"], "Anna Andersson ringde om det", actor=handler
             )
             handling.transfer(case, units["felanmalan"], "Fel enhet", actor=handler)
-            handling.change_status(case, "in_progress", actor=handler, now=when)
+            handling.change_status(
+                case, "in_progress", actor=handler, now=closed - TAKEN_UP_BEFORE_CLOSING
+            )
             handling.change_status(
                 case,
                 "decided",
                 actor=handler,
                 decision="approved",
                 decision_text="Klottret hos Anna Andersson tas bort.",
-                now=when,
+                now=closed - DECIDED_BEFORE_CLOSING,
             )
             if status == "closed":
-                handling.change_status(case, "closed", actor=handler, now=when)
+                handling.change_status(case, "closed", actor=handler, now=closed)
         return case
 
     return do

@@ -42,11 +42,13 @@ def test_a_registered_disposal_runs_is_reported_and_audited(app, db, ballots):
     real = runner.invoke(args=["retention", "run"]).output
     assert ballots == [True, False]
     assert "3 ballots would be burnt." in dry
-    # Each disposal in turn, by name.
-    assert real.splitlines() == [
-        "3 ballots burnt.",
+    # Each disposal in turn, by name: the stand-in first, then the platform's own.
+    lines = real.splitlines()
+    assert lines[0] == "3 ballots burnt."
+    assert {
         "No closed cases are past their retention period.",
+        "0 proposal drafts untouched for 30 days deleted.",
         "0 sent e-mails older than 90 days deleted.",
-    ]
+    } <= set(lines[1:])
     [entry] = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "retention.run"))
     assert entry.details["ballots_burnt"] == 3 and entry.details["cases"] == 0

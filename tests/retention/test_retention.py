@@ -13,7 +13,7 @@ from eservices.cases import retention as cases
 from eservices.cases.models import REPLY, Case, CaseEvent, CaseMessage
 from eservices.database import utcnow
 from eservices.integrations.models import WebhookDelivery
-from eservices.notifications.models import PENDING, SENT, OutboxMessage
+from eservices.notifications.models import FAILED, PENDING, SENT, OutboxMessage
 from eservices.retention import services as retention
 from tests.retention.conftest import LONG_AGO, PERSONAL, RECENTLY
 
@@ -236,31 +236,33 @@ def test_sent_e_mail_is_deleted_after_90_days_and_unsent_e_mail_is_kept(db):
     now = utcnow()
 
     def mail(status, age):
-        sent_at = now - age if status == SENT else None
         return OutboxMessage(
             to_address="anna@example.se",
             subject="Kvitto",
             body_text="Hej Anna",
             status=status,
-            created_at=now - age,
-            sent_at=sent_at,
+            created_at=now - age - timedelta(hours=3),
+            sent_at=now - age if status == SENT else None,
+            failed_at=now - age if status == FAILED else None,
         )
 
-    old_sent, new_sent, old_pending = (
+    old_sent, new_sent, old_pending, old_failed, new_failed = (
         mail(SENT, timedelta(days=91)),
         mail(SENT, timedelta(days=10)),
         mail(PENDING, timedelta(days=91)),
+        mail(FAILED, timedelta(days=91)),
+        mail(FAILED, timedelta(days=10)),
     )
-    db.session.add_all([old_sent, new_sent, old_pending])
+    db.session.add_all([old_sent, new_sent, old_pending, old_failed, new_failed])
     db.session.commit()
-    kept_ids = {new_sent.id, old_pending.id}
+    kept_ids = {new_sent.id, old_pending.id, new_failed.id}
 
-    assert retention.run(dry_run=True)["sent_emails"].count == 1
-    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 3
-    assert retention.run()["sent_emails"].count == 1
+    assert retention.run(dry_run=True)["sent_emails"].count == 2
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 5
+    assert retention.run()["sent_emails"].count == 2
 
     assert set(db.session.scalars(select(OutboxMessage.id))) == kept_ids
-    assert _audit(db, "retention.run")[0].details["sent_emails_deleted"] == 1
+    assert _audit(db, "retention.run")[0].details["sent_emails_deleted"] == 2
 
 
 def test_the_command_lists_in_a_dry_run_then_anonymises(app, db, make_case, close):

@@ -433,3 +433,18 @@ def test_a_file_input_accepts_the_fields_types_by_name_and_extension(app):
         html = str(build_form(CERTIFICATE, language="sv")["certificate"]())
     assert 'type="file"' in html and "multiple" in html
     assert 'accept="application/pdf,.pdf"' in html
+
+
+def test_a_file_input_for_one_file_picks_one(app):
+    one_file = make_step(
+        {
+            "id": "certificate",
+            "type": "file",
+            "label": label("Läkarintyg", "Medical certificate"),
+            "accept": ["application/pdf"],
+            "max_files": 1,
+        }
+    )
+    with app.test_request_context():
+        html = str(build_form(one_file, language="sv")["certificate"]())
+    assert 'type="file"' in html and "multiple" not in html

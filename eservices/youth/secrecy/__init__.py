@@ -1,0 +1,1 @@
+"""Ballot secrecy: the pending pool and how ballots leave it (docs/election-secrecy.md)."""
