@@ -7,7 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: run test lint format install install-test translations extract-messages \
-        chromium migrate demo bench bench-casework bench-proposals screenshots mutation clean
+        chromium migrate demo bench bench-casework bench-proposals bench-public screenshots \
+        mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +85,10 @@ bench-casework: translations
 bench-proposals: translations
 	$(BIN)/python bench/proposals.py
 	$(BIN)/python bench/proposal_pages.py
+
+# Requests per second of every public page, Swedish and English, against bare Flask (wrk).
+bench-public: translations
+	$(BIN)/python bench/public_pages.py
 
 # PNGs of the case page, the queue, statistics, Mina sidor and receipts at 1280 and 320 px,
 # from the demo data, in screenshots/ (not committed). LANG=en for the English pages.

@@ -36,6 +36,7 @@ def create_app(config=None, **overrides):
     _register_blueprints(app)
     _register_error_handlers(app)
     _register_request_hooks(app)
+    _cache_public_pages(app)
     _register_template_helpers(app)
     _register_cli(app)
     return app
@@ -170,6 +171,12 @@ def _register_request_hooks(app):
     from eservices import security
 
     security.register(app)
+
+
+def _cache_public_pages(app):
+    from eservices import pagecache
+
+    pagecache.init_app(app)
 
 
 def _register_template_helpers(app):

@@ -181,6 +181,10 @@ class Config:
         self.EMAIL_TOKEN_MAX_AGE = timedelta(days=2)
         self.INVITATION_MAX_AGE = timedelta(days=7)
 
+        # Seconds an anonymous visitor's public page is served again before it is rendered
+        # anew (eservices/pagecache.py); 0 renders every request.
+        self.PAGE_CACHE_SECONDS = float(env.get("PAGE_CACHE_SECONDS", "10"))
+
         self.WTF_CSRF_TIME_LIMIT = None  # the session's own lifetime bounds the token
         self.LOG_LEVEL = env.get("LOG_LEVEL", "INFO")
 

@@ -6,16 +6,33 @@ from urllib.parse import urlsplit
 from flask import abort, current_app, g, request
 from flask_login import current_user
 
+# Made once: only the nonce differs from one response to the next.
+_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'nonce-{nonce}'",
+        "style-src 'self' 'nonce-{nonce}'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
 
 def register(app):
     """Install the request hooks that add a CSP nonce and the security headers."""
-    app.before_request(_make_nonce)
+    app.before_request(make_nonce)
     app.before_request(_refuse_nul_bytes)
     app.after_request(_set_security_headers)
     app.add_template_global(public_url)
 
 
-def _make_nonce():
+def make_nonce():
+    """Give this response its own CSP nonce (g.csp_nonce)."""
     g.csp_nonce = secrets.token_urlsafe(18)
 
 
@@ -32,23 +49,7 @@ def _refuse_nul_bytes():
 def _set_security_headers(response):
     nonce = g.get("csp_nonce", "")
     # A view may set a stricter policy of its own (a downloaded file is sandboxed).
-    response.headers.setdefault(
-        "Content-Security-Policy",
-        "; ".join(
-            [
-                "default-src 'self'",
-                f"script-src 'self' 'nonce-{nonce}'",
-                f"style-src 'self' 'nonce-{nonce}'",
-                "img-src 'self' data:",
-                "font-src 'self'",
-                "connect-src 'self'",
-                "object-src 'none'",
-                "base-uri 'none'",
-                "form-action 'self'",
-                "frame-ancestors 'none'",
-            ]
-        ),
-    )
+    response.headers.setdefault("Content-Security-Policy", _POLICY.format(nonce=nonce))
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"

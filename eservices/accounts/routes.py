@@ -29,6 +29,7 @@ from eservices.accounts.forms import (
 )
 from eservices.accounts.models import User
 from eservices.extensions import db
+from eservices.pagecache import cached_page
 from eservices.permissions import AUTHENTICATED, public, requires
 from eservices.security import mark_personal_data, public_url, safe_next
 
@@ -45,6 +46,7 @@ def _refuse_throttled(exc):
 
 @bp.route("/logga-in")
 @public
+@cached_page
 def login():
     """Choose how to log in with e-ID."""
     if current_user.is_authenticated:
@@ -183,6 +185,7 @@ def confirm_email(token):
 
 @bp.route("/personal/logga-in", methods=["GET", "POST"])
 @public
+@cached_page
 def staff_login():
     """Staff log in with e-mail and password; two-factor follows when set up or required."""
     form = StaffLoginForm()

@@ -8,6 +8,7 @@ from eservices.catalogue.loading import get_catalogue
 from eservices.extensions import db
 from eservices.i18n import localized
 from eservices.organisation.models import Unit
+from eservices.pagecache import cached_page
 from eservices.permissions import public
 
 # The form engine (eservices.submissions) starts a service here.
@@ -16,6 +17,7 @@ START_ENDPOINT = "eservices.start"
 
 @bp.route("/")
 @public
+@cached_page
 def index():
     """Search the e-services, browse them by category and life event, or list them all."""
     catalogue = get_catalogue()
@@ -32,6 +34,7 @@ def index():
 
 @bp.route("/kategori/<category_id>")
 @public
+@cached_page
 def category(category_id):
     """The published services in one category."""
     term = search.category(get_catalogue(), category_id)
@@ -42,6 +45,7 @@ def category(category_id):
 
 @bp.route("/livshandelse/<event_id>")
 @public
+@cached_page
 def life_event(event_id):
     """The published services for one life event (livshändelse)."""
     term = search.life_event(get_catalogue(), event_id)
@@ -52,6 +56,7 @@ def life_event(event_id):
 
 @bp.route("/<service_id>")
 @public
+@cached_page
 def service(service_id):
     """The service description (tjänstebeskrivning), with a way to start when there is one."""
     catalogue = get_catalogue()

@@ -7,6 +7,7 @@ from eservices.accounts.forms import ConfirmForm
 from eservices.database import database_answers
 from eservices.i18n import LANGUAGE_COOKIE
 from eservices.main import bp
+from eservices.pagecache import cached_page
 from eservices.permissions import public, requires
 from eservices.security import safe_next
 
@@ -15,6 +16,7 @@ ONE_YEAR = 365 * 24 * 3600
 
 @bp.route("/")
 @public
+@cached_page
 def index():
     """The start page: one way in to e-services, e-proposals and the youth election."""
     return render_template("main/index.html", sections=_sections())
@@ -35,6 +37,7 @@ def _sections():
 
 @bp.route("/om-webbplatsen")
 @public
+@cached_page
 def about():
     """About the site and how personal data is handled."""
     return render_template("main/about.html")
@@ -42,6 +45,7 @@ def about():
 
 @bp.route("/tillganglighet")
 @public
+@cached_page
 def accessibility():
     """The accessibility statement (tillgänglighetsredogörelse) required by law."""
     return render_template("main/accessibility.html")

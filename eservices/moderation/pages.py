@@ -10,6 +10,7 @@ from eservices.moderation import bp, dashboard, labels, reports
 from eservices.moderation.forms import ReportForm
 from eservices.moderation.registry import get_kind
 from eservices.moderation.rulebook import get_rulebook
+from eservices.pagecache import cached_page
 from eservices.permissions import public
 from eservices.security import safe_next
 
@@ -44,6 +45,7 @@ def _rules_page(kinds, template):
 
 @bp.route("/e-forslag/regler")
 @public
+@cached_page
 def proposal_rules():
     """ "Regler för e-förslag": how proposals work and what a moderator checks."""
     return _rules_page(("proposal", "comment"), "moderation/proposal_rules.html")
@@ -51,6 +53,7 @@ def proposal_rules():
 
 @bp.route("/ungdomsval/regler")
 @public
+@cached_page
 def election_rules():
     """The rules for candidate profiles in the youth-council election."""
     return _rules_page(("candidate",), "moderation/election_rules.html")
