@@ -175,8 +175,8 @@ def counts_match(url):
 
 def personnummer(n):
     """The n-th valid made-up personnummer: a day from 1970 on, and a serial number."""
-    born = date(1970, 1, 1) + timedelta(days=n // 1000)
-    digits = f"{born:%Y%m%d}{n % 1000:03d}"
+    born = date(1970, 1, 1) + timedelta(days=n // 999)
+    digits = f"{born:%Y%m%d}{n % 999 + 1:03d}"  # serial numbers run from 001
     total = 0
     for index, char in enumerate(digits[2:]):
         value = int(char) * (2 if index % 2 == 0 else 1)
@@ -213,7 +213,15 @@ def log_in_residents(base_url, count, page):
 
 def wrk(url, *, duration, connections, threads, script=None, args=()):
     """Run wrk; returns its parsed figures: req/s, p50 and p99 in ms, non-2xx/3xx count."""
-    command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s"]
+    command = [
+        "wrk",
+        "-t",
+        str(threads),
+        "-c",
+        str(connections),
+        "-d",
+        f"{max(1, round(duration))}s",
+    ]
     command += ["--latency", "--timeout", "30s"]
     if script:
         command += ["-s", str(script)]

@@ -14,10 +14,11 @@ from tests.conftest import staff_client
 from tests.fault_report import post
 
 GRANTED = {
-    RESIDENT: {"use_my_pages"},
+    RESIDENT: {"use_my_pages", "write_proposals", "support_proposals"},
     "handler": {"staff", "handle_cases", "register_cases"},
     "moderator": {"staff", "moderate_proposals"},
-    "committee_secretary": {"staff", "answer_proposals"},
+    "committee_secretary": {"staff", "answer_proposals", "handle_cases"},
+    "citizen_office": {"staff", "register_proposals"},
     "election_admin": {"staff", "administer_election"},
     "school_contact": {"staff", "assist_voters"},
     "manager": {"staff", "view_statistics"},
@@ -34,6 +35,10 @@ PAGES = {
     "manage_staff": "/admin/personal",
     "manage_organisation": "/admin/enheter",
     "view_audit_log": "/admin/logg",
+    "write_proposals": "/mina-sidor/mina-forslag",
+    "register_proposals": "/e-forslag/medborgarkontor/nytt-forslag",
+    "administer_election": "/ungdomsval/admin/",
+    "assist_voters": "/ungdomsval/skola/",
 }
 
 

@@ -41,7 +41,7 @@ def queue(
 ):
     """A page of the cases in ``user``'s units for one view, filtered and sorted."""
     now = now or utcnow()
-    statement = select(Case).where(Case.unit_id.in_(unit_ids(user) or {-1}))
+    statement = select(Case).where(Case.unit_id.in_(unit_ids(user)))
     statement = statement.where(_view_condition(view, user, now))
     if service:
         statement = statement.where(Case.service_id == service)
@@ -67,7 +67,7 @@ def view_counts(user, now=None):
     cases pile up behind them; the closed ones are counted from the index alone.
     """
     now = now or utcnow()
-    in_units = Case.unit_id.in_(unit_ids(user) or {-1})
+    in_units = Case.unit_id.in_(unit_ids(user))
     open_views = [view for view in VIEWS if view != "closed"]
     counts = select(
         *(func.count().filter(_view_condition(view, user, now)) for view in open_views)

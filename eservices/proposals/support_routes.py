@@ -60,6 +60,7 @@ def proposal_answer(proposal):
 def support(proposal_id):
     """Support the proposal (one support per person)."""
     proposal = get_proposal_or_404(proposal_id, for_user=_user())
+    back = _page(proposal)  # before the support, which expires the proposal's columns
     form = SupportForm()
     if form.validate_on_submit():
         try:
@@ -68,7 +69,7 @@ def support(proposal_id):
             flash(error.message, "error")
         else:
             flash(_("Thank you for your support."), "success")
-    return redirect(_page(proposal))
+    return redirect(back)
 
 
 @bp.route("/e-forslag/<int:proposal_id>/stod/ta-tillbaka", methods=["POST"])
@@ -76,6 +77,7 @@ def support(proposal_id):
 def withdraw(proposal_id):
     """Take back one's support while the proposal is open."""
     proposal = get_proposal_or_404(proposal_id, for_user=_user())
+    back = _page(proposal)
     if WithdrawForm().validate_on_submit():
         try:
             supports.withdraw(proposal, _user())
@@ -83,7 +85,7 @@ def withdraw(proposal_id):
             flash(error.message, "error")
         else:
             flash(_("Your support is withdrawn."), "success")
-    return redirect(_page(proposal))
+    return redirect(back)
 
 
 @bp.route("/e-forslag/<int:proposal_id>/pappersstod", methods=["GET", "POST"])

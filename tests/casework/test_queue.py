@@ -203,3 +203,25 @@ def test_the_service_and_the_dates_received_narrow_the_queue(app, db, dated, han
         assert {case.number for case in page.items} == {dated["b"].number, dated["c"].number}
         assert services.queue(handler, service="skolskjuts").items == []
         assert len(services.queue(handler, service="felanmalan").items) == 4
+
+
+def test_the_queue_shows_25_cases_a_page_and_an_empty_page_past_the_end(
+    app, db, make_case, units, handler
+):
+    for _ in range(26):
+        make_case(unit=units["felanmalan"])
+    client = staff_client(app, handler)
+    first, second = client.get("/handlaggning/"), client.get("/handlaggning/?page=2")
+    assert (len(_numbers(first)), len(_numbers(second))) == (25, 1)
+    past = client.get("/handlaggning/?page=9")
+    check_page(past)
+    assert _numbers(past) == []
+
+
+def test_a_handler_of_no_unit_has_an_empty_queue(app, db, cases, make_staff):
+    newcomer = make_staff(role="handler")
+    page = staff_client(app, newcomer).get("/handlaggning/")
+    check_page(page)
+    assert _numbers(page) == []
+    with app.test_request_context():
+        assert set(services.view_counts(newcomer).values()) == {0}

@@ -185,3 +185,21 @@ def test_the_committee_secretary_publishes_the_answer(app, db, client, forwarded
     assert "Genomförs delvis" in response.text
     assert "Nämnden sätter ut tio bänkar." in client.get(page_of(forwarded)).text
     assert "Genomförs delvis" in client.get(page_of(forwarded)).text
+
+
+def test_a_late_answer_is_flagged_on_the_page_and_listed_for_managers(
+    app, db, client, forwarded, make_staff
+):
+    from datetime import timedelta
+
+    from eservices.database import utcnow
+
+    assert "Svaret är försenat" not in client.get(page_of(forwarded)).text
+    sent = db.session.get(Forwarding, forwarded.id)
+    sent.answer_due_at = utcnow() - timedelta(days=1)
+    db.session.commit()
+    assert "Svaret är försenat" in client.get(page_of(forwarded)).text
+    manager = staff_client(app, make_staff(role="manager"))
+    listing = manager.get("/e-forslag/forsenade-svar")
+    check_page(listing)
+    assert forwarded.title in listing.text
