@@ -76,6 +76,9 @@ class Config:
 
         # Unsubmitted answers are deleted after this many days.
         self.DRAFT_DAYS = int(env.get("DRAFT_DAYS", "30"))
+        # The election census (names, personnummer hashes, voting codes) is purged this many
+        # days after the result is certified: the time to appeal, and some margin.
+        self.ELECTION_CENSUS_PURGE_DAYS = int(env.get("ELECTION_CENSUS_PURGE_DAYS", "90"))
 
         # Attachments: encrypted files outside the web root (None: "attachments" in the
         # instance folder), an optional clamd to scan them, and the largest request body.

@@ -40,6 +40,7 @@ del _blueprint
 from eservices.youth import (  # noqa: E402, F401
     admin,
     candidate_routes,
+    purge,
     result_routes,
     routes,
     school,

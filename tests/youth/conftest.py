@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from eservices import parsers
-from eservices.youth import services
+from eservices.youth import services, voting
 from eservices.youth.models import CANDIDATE_APPROVED, Candidate, School, Voter
 
 AREAS = (("Nordost", 24_500), ("Centrum", 21_800), ("Sydväst", 25_900), ("Hisingen", 32_100))
@@ -118,3 +118,23 @@ def make_voters(db, election):
         return voters
 
     return factory
+
+
+@pytest.fixture
+def closed(db, election, candidates, make_voters):
+    """Voting in Nordost (members 1, deputies 1 there) is over: 3, 2 and 1 blank; then closed."""
+    services.compute_seats(election)
+    nordost = next(area for area in election.areas if area.name == "Nordost")
+    services.override_seats(nordost, 1, 1, "En ledamot och en ersättare i provet.")
+    alva, bo = candidates["Nordost"]
+    trackers = {}
+    for voter, choice in zip(make_voters(6), [alva, alva, alva, bo, bo, None], strict=True):
+        tracker = voting.cast_vote(election, voter.id, choice.id if choice else None)
+        trackers[tracker] = choice.name if choice else None
+    voting.close_voting(election)
+    return election, trackers
+
+
+@pytest.fixture
+def admin(make_staff):
+    return make_staff(role="election_admin")

@@ -8,29 +8,9 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from eservices.audit.models import AuditEvent
-from eservices.youth import results, services, voting
+from eservices.youth import results
 from eservices.youth.cli import election_group
 from tests.conftest import csrf_token, staff_client
-
-
-@pytest.fixture
-def closed(db, election, candidates, make_voters):
-    """Voting in Nordost (members 1, deputies 1 there) is over: 3, 2 and 1 blank; then closed."""
-    services.compute_seats(election)
-    nordost = next(area for area in election.areas if area.name == "Nordost")
-    services.override_seats(nordost, 1, 1, "En ledamot och en ersättare i provet.")
-    alva, bo = candidates["Nordost"]
-    trackers = {}
-    for voter, choice in zip(make_voters(6), [alva, alva, alva, bo, bo, None], strict=True):
-        tracker = voting.cast_vote(election, voter.id, choice.id if choice else None)
-        trackers[tracker] = choice.name if choice else None
-    voting.close_voting(election)
-    return election, trackers
-
-
-@pytest.fixture
-def admin(make_staff):
-    return make_staff(role="election_admin")
 
 
 def test_the_seed_is_committed_to_when_the_election_is_made(db, election):
