@@ -38,19 +38,16 @@ class _BadFilter(Exception):
 
 
 def _filters():
-    """The query string as list filters; an unknown value is an error, not ignored."""
-    known = categories.get()
-    chosen = {}
-    for name, allowed in (
-        ("status", STATUSES),
-        ("category", {c.id for c in known.categories}),
-        ("area", {a.id for a in known.areas}),
-    ):
-        value = request.args.get(name, "")
-        if value and value not in allowed:
-            raise _BadFilter(name)
-        chosen[name] = STATUSES[value] if name == "status" and value else value
-    return queries.Filters(**chosen)
+    """The query string as list filters. An unknown status is an error; an unknown
+    category or area simply matches no proposal."""
+    status = request.args.get("status", "")
+    if status and status not in STATUSES:
+        raise _BadFilter("status")
+    return queries.Filters(
+        status=STATUSES.get(status, ""),
+        category=request.args.get("category", "")[:40],
+        area=request.args.get("area", "")[:40],
+    )
 
 
 def _query(filters):

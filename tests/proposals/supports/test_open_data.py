@@ -94,11 +94,12 @@ def test_filters_by_status_category_and_area(client, db, make_proposal):
     assert ids("area=centrum") == {park.id, closed.id}
     assert ids("area=centrum&status=published") == {park.id}
     assert ids("page=2") == set()
+    assert ids("category=okand") == set()
     assert "Gata" in _csv(client, "?area=hisingen")
     assert "Park" not in _csv(client, "?area=hisingen")
 
 
-@pytest.mark.parametrize("query", ["status=rejected", "status=draft", "category=nope", "page=0"])
+@pytest.mark.parametrize("query", ["status=rejected", "status=draft", "page=0", "page=x"])
 def test_an_unknown_filter_value_is_a_json_error(client, query):
     response = client.get(f"/api/v1/proposals?{query}")
     assert response.status_code == 400
