@@ -31,6 +31,9 @@ STATUSES = {statuses[0]: key for key, statuses in queries.STATUS_FILTERS.items()
 STATUSES = {status: key for status, key in STATUSES.items() if status in SHOWN_IN_FULL}
 
 
+MAX_ID = 2**31 - 1
+
+
 class _BadFilter(Exception):
     def __init__(self, name):
         super().__init__(name)
@@ -93,7 +96,8 @@ def proposals():
 @rate_limited
 def proposal(proposal_id):
     """One public proposal; 404 with {"error": "not_found"} otherwise."""
-    found = db.session.get(Proposal, proposal_id)
+    # Beyond PostgreSQL's integer no proposal exists, and asking would be a database error.
+    found = db.session.get(Proposal, proposal_id) if proposal_id <= MAX_ID else None
     if found is None or found.status not in SHOWN_IN_FULL or reports.is_hidden(KIND, found.id):
         return json_response({"error": "not_found"}, 404)
     return json_response(proposal_data(found, get_rulebook().settings.support_threshold))

@@ -54,8 +54,8 @@ def test_an_answered_proposal_shows_its_count_committee_and_answer(client, answe
 
 def test_drafts_queued_and_rejected_proposals_are_not_open_data(client, proposal, unpublished):
     assert [p["id"] for p in client.get("/api/v1/proposals").json["proposals"]] == [proposal.id]
-    for hidden in unpublished:
-        response = client.get(f"/api/v1/proposals/{hidden.id}")
+    for hidden_id in [*(p.id for p in unpublished), 9999, 2**40]:
+        response = client.get(f"/api/v1/proposals/{hidden_id}")
         assert (response.status_code, response.json) == (404, {"error": "not_found"})
     csv_ids = [line.split(";")[0] for line in _csv(client).splitlines()[1:]]
     assert csv_ids == [str(proposal.id)]
