@@ -41,10 +41,12 @@ from harness import (
     migrate,
     prepare_postgresql,
     stop_process_group,
+    tail,
     wait_until_ready,
 )
 from sqlalchemy import create_engine, insert
 from sqlalchemy import text as sql
+from sqlalchemy.engine import make_url
 
 from eservices.database import utcnow
 
@@ -130,12 +132,14 @@ def sql_table(conn):
 def wrk(url, *, duration, connections):
     """p50 and p99 in ms of GET ``url`` under wrk."""
     out = subprocess.run(
-        ["wrk", "--latency", "-t2", f"-c{connections}", f"-d{duration}s", url],
+        ["wrk", "--latency", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     if "Non-2xx" in out:
         raise SystemExit(f"{url} answered errors:\n{out}")
     found = {p: float(v) * UNITS[u] for p, v, u in LATENCY.findall(out)}
+    if not found.get("50"):  # no request came back within the timeout
+        raise SystemExit(f"{url} did not answer within wrk's timeout:\n{out}")
     return found["50"], found["99"]
 
 
@@ -147,7 +151,11 @@ def serve(env, port, log_path):
         process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True
         )
-    wait_until_ready(process, f"http://127.0.0.1:{port}/e-forslag/", log_path)
+    try:
+        wait_until_ready(process, f"http://127.0.0.1:{port}/e-forslag/", log_path)
+    except RuntimeError:
+        stop_process_group(process)  # never leave a server behind
+        raise
     return process
 
 
@@ -157,7 +165,8 @@ def database(backend, size, tmp, postgresql_url):
         return f"sqlite:///{tmp / f'proposals_{size}.sqlite'}"
     schema = f"proposals_{size}"
     prepare_postgresql(postgresql_url, schema)
-    return f"{postgresql_url}?options=-csearch_path%3D{schema}"
+    url = make_url(postgresql_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
 
 
 def run(backend, options):
@@ -194,6 +203,9 @@ def run(backend, options):
                 f"{label:<24}" + "".join(f"{f:>10.1f}" for f in figures) + f"{p50b / p50a:>10.2f}"
             )
         print("(ms; wrk with 2 threads and", options.connections, "connections, gunicorn 2 × 4)\n")
+    except SystemExit:
+        print(tail(log_path, 40))
+        raise
     finally:
         for process in processes:
             stop_process_group(process)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 
 from eservices.extensions import db
 
@@ -46,7 +46,9 @@ def engine_options(uri, config):
         # statement_timeout is enforced by the server; tcp_user_timeout makes the client
         # give up on a connection whose packets go unacknowledged (a network partition),
         # which the server, cut off, can never report.
-        connect_args["options"] = f"-c statement_timeout={statement * 1000}"
+        # Options given in the URL (a search_path, say) are kept: these would replace them.
+        given = make_url(uri).query.get("options") or ""
+        connect_args["options"] = f"{given} -c statement_timeout={statement * 1000}".strip()
         connect_args["tcp_user_timeout"] = max(connect, statement) * 1000
     return {
         "pool_pre_ping": True,

@@ -76,6 +76,9 @@ ADDRESSES = {
     "/ungdomsval/valsedel": "youth.ballot",
     "/ungdomsval/valsedel/bekrafta": "youth.confirm",
     "/ungdomsval/har-rostat": "youth.voted",
+    "/ungdomsval/kandidera": "youth.stand",
+    "/ungdomsval/kandidater": "youth.candidate_list",
+    "/ungdomsval/kandidater/3/bild": "youth.candidate_photo",
     "/ungdomsval/2026/resultat": "youth.result",
     "/ungdomsval/2026/resultat.csv": "youth.result_csv",
     "/ungdomsval/2026/resultat.json": "youth.result_json",
@@ -93,6 +96,7 @@ ADDRESSES = {
     # The youth election: school contacts
     "/ungdomsval/skola/": "youth_school.index",
     "/ungdomsval/skola/1": "youth_school.school",
+    "/ungdomsval/skola/1/kandidat": "youth_school.register_pupil",
     "/ungdomsval/skola/1/klass/7A/koder": "youth_school.class_codes",
     # Staff, whose links arrive in e-mails too
     "/personal": "main.staff_home",

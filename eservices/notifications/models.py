@@ -26,6 +26,7 @@ class OutboxMessage(db.Model):
     subject: Mapped[str] = mapped_column(String(300))
     # The text with a placeholder where the link goes: links may be bearer secrets (a follow
     # link, an invitation), so the link itself is kept encrypted beside it until it is sent.
+    # A failed e-mail keeps it, to be sent again, until the retention run deletes the row.
     body_text: Mapped[str] = mapped_column(Text)
     link_encrypted: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default=PENDING)

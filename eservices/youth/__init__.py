@@ -37,4 +37,10 @@ for _blueprint in (bp, admin_bp, school_bp):
     _blueprint.context_processor(_template_helpers)
 del _blueprint
 
-from eservices.youth import admin, result_routes, routes, school  # noqa: E402, F401
+from eservices.youth import (  # noqa: E402, F401
+    admin,
+    candidate_routes,
+    result_routes,
+    routes,
+    school,
+)

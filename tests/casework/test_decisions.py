@@ -19,11 +19,10 @@ def test_each_outcome_is_a_decision_the_handler_and_the_resident_see(
     act(
         handler_client,
         own_case.number,
-        "status",
+        "beslut",
         {
-            "status-status": "decided",
-            "status-decision": decision,
-            "status-decision_text": "Klottret på skolans södra vägg tas bort.",
+            "decision-decision": decision,
+            "decision-decision_text": "Klottret på skolans södra vägg tas bort.",
         },
     )
 
@@ -40,16 +39,14 @@ def test_each_outcome_is_a_decision_the_handler_and_the_resident_see(
 
 def test_an_outcome_that_is_not_one_is_refused(db, own_case, handler_client):
     act(handler_client, own_case.number, "status", {"status-status": "in_progress"})
-    act(
+    refused = act(
         handler_client,
         own_case.number,
-        "status",
-        {
-            "status-status": "decided",
-            "status-decision": "maybe",
-            "status-decision_text": "Kanske.",
-        },
+        "beslut",
+        {"decision-decision": "maybe", "decision-decision_text": "Kanske."},
     )
+    assert refused.status_code == 400
+    assert "Välj ett av alternativen för ”Beslut”" in refused.text
     db.session.expire_all()
     case = db.session.get(Case, own_case.id)
     assert (case.status, case.decision) == ("in_progress", None)

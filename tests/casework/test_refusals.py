@@ -33,8 +33,10 @@ def test_a_crafted_transfer_to_an_inactive_unit_is_refused(
         "overfor",
         {"transfer-unit": str(inactive.id), "transfer-reason": "Gäller en skylt"},
     )
-    refusal = handler_client.get(response.headers["Location"]).text
-    assert "Välj en annan enhet som tar emot ärenden." in refusal
+    # Not among the units offered: refused at the field, with the reason typed kept.
+    assert response.status_code == 400
+    assert "Välj ett av alternativen för ”Enhet”." in response.text
+    assert "Gäller en skylt</textarea>" in response.text
     assert _fresh(db, case).unit_id == units["felanmalan"].id
 
 
@@ -64,8 +66,8 @@ def test_a_crafted_transfer_to_the_own_unit_is_refused(db, make_case, units, han
         "overfor",
         {"transfer-unit": str(units["felanmalan"].id), "transfer-reason": "Samma"},
     )
-    refusal = handler_client.get(response.headers["Location"]).text
-    assert "Välj en annan enhet som tar emot ärenden." in refusal
+    assert response.status_code == 400
+    assert "Välj ett av alternativen för ”Enhet”." in response.text
     assert _fresh(db, case).unit_id == units["felanmalan"].id
 
 

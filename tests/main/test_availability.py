@@ -74,6 +74,13 @@ def test_timeouts_are_configurable(tmp_path, monkeypatch):
     assert options["options"] == "-c statement_timeout=20000"
     sqlite = create_app("test", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/x.sqlite")
     assert sqlite.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] == {"timeout": 20}
+    # Options in the URL, such as a schema's search_path, are kept beside the timeout.
+    schema = create_app(
+        "test", SQLALCHEMY_DATABASE_URI="postgresql://db.example/x?options=-csearch_path%3Dbench"
+    )
+    assert schema.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"]["options"] == (
+        "-csearch_path=bench -c statement_timeout=20000"
+    )
 
 
 def test_every_connection_carries_the_statement_timeout(app, db):
