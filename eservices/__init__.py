@@ -127,8 +127,10 @@ def _register_blueprints(app):
     from eservices.moderation import bp as moderation_bp
     from eservices.mypages import bp as mypages_bp
     from eservices.mypages import follow_bp
+    from eservices.opendata import bp as opendata_bp
     from eservices.privacy import bp as privacy_bp
     from eservices.proposals import bp as proposals_bp
+    from eservices.proposals.api import api_bp as proposals_api_bp
     from eservices.statistics import bp as statistics_bp
     from eservices.submissions import bp as submissions_bp
     from eservices.youth import admin_bp as youth_admin_bp
@@ -155,6 +157,9 @@ def _register_blueprints(app):
     app.register_blueprint(proposals_bp)
     # The case API: bearer tokens of units' back-end systems (integrations/api.py).
     app.register_blueprint(cases_api_bp, url_prefix="/api/v1")
+    # Open proposal data, and the OpenAPI document of every /api/ route.
+    app.register_blueprint(proposals_api_bp, url_prefix="/api/v1")
+    app.register_blueprint(opendata_bp)
     # The youth election: voters and the public, administrators, school contacts.
     app.register_blueprint(youth_bp, url_prefix="/ungdomsval")
     app.register_blueprint(youth_admin_bp, url_prefix="/ungdomsval/admin")

@@ -162,6 +162,8 @@ class Config:
         # gunicorn's own variable for its number of workers; gunicorn.conf.py sets it too.
         self.WEB_CONCURRENCY = int(env.get("WEB_CONCURRENCY", "1"))
         self.RATELIMIT_HEADERS_ENABLED = True
+        # Requests per address to the open data APIs (/api/v1/services, proposals, openapi).
+        self.OPEN_DATA_LIMIT = env.get("OPEN_DATA_LIMIT", "300 per minute")
         self.LOGIN_LIMIT_PER_ACCOUNT = env.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
         self.LOGIN_LIMIT_PER_IP = env.get("LOGIN_LIMIT_PER_IP", "20 per 15 minutes")
         # Youth election voting codes: wrong codes per address (a whole class shares one

@@ -6,6 +6,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from eservices.extensions import db
+from eservices.opendata import json_response
 
 PAGES = {400, 403, 404, 405, 413, 429, 500}
 
@@ -33,10 +34,17 @@ def _http_error(error):
         return message, 400, {"Content-Type": "text/plain; charset=utf-8"}
     if error.code is None or error.code < 400:
         return error
-    body, code = _render(error.code)
     # A throttled client is told when to try again.
     retry_after = getattr(error, "retry_after", None)
-    return body, code, {"Retry-After": str(retry_after)} if retry_after else {}
+    headers = {"Retry-After": str(retry_after)} if retry_after else {}
+    if request.path.startswith("/api/"):
+        # Programs read the APIs: they get the error as JSON, "too_many_requests" and so on.
+        name = error.name.lower().replace(" ", "_")
+        response = json_response({"error": name}, error.code)
+        response.headers.update(headers)
+        return response
+    body, code = _render(error.code)
+    return body, code, headers
 
 
 def _unexpected(error):

@@ -63,6 +63,10 @@ ADDRESSES = {
     "/api/v1/cases": "cases_api.cases",
     "/api/v1/cases/2026-000001": "cases_api.case",
     "/api/v1/cases/2026-000001/attachments/abc123": "cases_api.attachment",
+    "/api/v1/proposals": "proposals_api.proposals",
+    "/api/v1/proposals.csv": "proposals_api.proposals_csv",
+    "/api/v1/proposals/12": "proposals_api.proposal",
+    "/api/openapi.json": "opendata.openapi",
     # The youth election: voters and the public
     "/ungdomsval/": "youth.index",
     "/ungdomsval/rosta": "youth.start",

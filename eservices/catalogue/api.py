@@ -1,21 +1,20 @@
 """Open data: the published e-services as JSON, for anyone to reuse (GET only)."""
 
-import json
-
-from flask import Blueprint, Response
+from flask import Blueprint
 
 from eservices.catalogue import search
 from eservices.catalogue.loading import get_catalogue
+from eservices.opendata import json_response as _json
+from eservices.opendata import rate_limited
 from eservices.permissions import public
 from eservices.security import public_url
 
 api_bp = Blueprint("api", __name__)
 
-CACHE_SECONDS = 300
-
 
 @api_bp.route("/services")
 @public
+@rate_limited
 def services():
     """Every published service."""
     catalogue = get_catalogue()
@@ -24,6 +23,7 @@ def services():
 
 @api_bp.route("/services/<service_id>")
 @public
+@rate_limited
 def service(service_id):
     """One published service; 404 with {"error": "not_found"} otherwise."""
     catalogue = get_catalogue()
@@ -97,16 +97,3 @@ def _text(text):
     if text.sv_easy:
         data["sv_easy"] = text.sv_easy
     return data
-
-
-def _json(data, status=200):
-    # Swedish letters as UTF-8, not \u escapes; app.json.ensure_ascii would change every
-    # JSON response of the app, so this API serialises its own.
-    response = Response(
-        json.dumps(data, ensure_ascii=False),
-        status=status,
-        content_type="application/json; charset=utf-8",
-    )
-    response.headers["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
