@@ -21,7 +21,7 @@ from eservices.accounts import identity
 from eservices.accounts.forms import ConfirmForm
 from eservices.extensions import limiter
 from eservices.permissions import public
-from eservices.security import mark_personal_data, safe_next
+from eservices.security import mark_personal_data, public_url, safe_next
 from eservices.youth import ballot_session, bp, codes, services, voting
 from eservices.youth.forms import BallotForm, CodeForm, VoterEidForm
 
@@ -129,7 +129,7 @@ def eid_start():
     """Hand over to the e-ID broker, which must ask for the e-ID again every time."""
     _open_election()
     if identity.oidc_enabled():
-        return identity.oidc_redirect(url_for(".eid_return", _external=True), fresh=True)
+        return identity.oidc_redirect(public_url("youth.eid_return"), fresh=True)
     if not identity.test_eid_enabled():
         abort(404)
     return redirect(url_for(".test_eid"))
