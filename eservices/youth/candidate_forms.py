@@ -5,6 +5,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectField, TextAreaField
 
 from eservices.forms import BaseForm
+from eservices.i18n import lazy_message
 from eservices.validators import Choice, Length, PlainText, Required
 from eservices.youth.candidates import PRESENTATION_MAX
 
@@ -15,7 +16,7 @@ class ProfileForm(BaseForm):
     presentation = TextAreaField(
         _l("What I want to change"),
         [Required(), Length(maximum=PRESENTATION_MAX), PlainText()],
-        description=_l(
+        description=lazy_message(
             "At most %(count)d characters. Write so that an 11-year-old understands.",
             count=PRESENTATION_MAX,
         ),
