@@ -136,6 +136,19 @@ def seed_proposals(url, count, supports_each=0, supporters=None):
     return first
 
 
+def platform(env, options, log_path):
+    """The platform under gunicorn with the benchmark's workers, threads and port."""
+    return gunicorn(
+        "eservices:create_app()",
+        env=env,
+        workers=options.workers,
+        threads=options.threads,
+        log_path=log_path,
+        ready_path="/healthz",
+        port=options.port,
+    )
+
+
 def make_people(conn, count, postgres):
     """``count`` bare resident rows (no personnummer: they never log in); their ids."""
     now = "now()" if postgres else "datetime('now')"
@@ -288,15 +301,7 @@ def measure_supports(backend, options, workdir):
     hot = first + SPREAD_PROPOSALS
     hot_page = f"/e-forslag/{hot}-forslag-{SPREAD_PROPOSALS + 1}"
     result = {"backend": backend}
-    with gunicorn(
-        "eservices:create_app()",
-        env=env,
-        workers=options.workers,
-        threads=options.threads,
-        log_path=log_path,
-        ready_path="/healthz",
-        port=options.port,
-    ) as (base, _pid):
+    with platform(env, options, log_path) as (base, _pid):
         sessions = log_in_residents(base, options.residents, hot_page)
         spread = [
             (cookie, token, f"/e-forslag/{first + j}/stod")
@@ -352,15 +357,7 @@ def measure_latency(backend, options, workdir, size):
         "proposal": f"/e-forslag/{first + size // 2}-forslag-{size // 2 + 1}",
     }
     figures = {"seconds_to_seed": seeded, "supports": counts_match(url)[0]}
-    with gunicorn(
-        "eservices:create_app()",
-        env=env,
-        workers=options.workers,
-        threads=options.threads,
-        log_path=log_path,
-        ready_path="/healthz",
-        port=options.port,
-    ) as (base, _pid):
+    with platform(env, options, log_path) as (base, _pid):
         for name, page in pages.items():
             answer = requests.get(base + page, timeout=30)
             if answer.status_code != 200:
