@@ -3,13 +3,13 @@
 from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from eservices.accounts.forms import ConfirmForm
 from eservices.database import database_answers
+from eservices.extensions import csrf
 from eservices.i18n import LANGUAGE_COOKIE
 from eservices.main import bp
 from eservices.pagecache import cached_page
 from eservices.permissions import public, requires
-from eservices.security import safe_next
+from eservices.security import safe_next, sent_from_this_site
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -53,11 +53,16 @@ def accessibility():
 
 @bp.route("/sprak", methods=["POST"])
 @public
+@csrf.exempt
 def set_language():
-    """Remember the chosen language in a cookie and go back to the same page."""
-    form = ConfirmForm()
+    """Remember the chosen language in a cookie and go back to the same page.
+
+    The switch is on every page, so a CSRF token in it would give every anonymous visitor a
+    session cookie and every page a render of its own. It checks where the form was sent from
+    instead (docs/security.md): all a forged switch could do is change the language.
+    """
     language = request.form.get("lang")
-    if not form.validate_on_submit() or language not in current_app.config["LANGUAGES"]:
+    if not sent_from_this_site() or language not in current_app.config["LANGUAGES"]:
         abort(400)
     response = redirect(safe_next(request.form.get("next"), url_for("main.index")))
     response.set_cookie(
