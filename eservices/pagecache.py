@@ -106,6 +106,11 @@ def cached_page(view):
     return wrapped
 
 
+def keep_not():
+    """Render this request's page for this visitor alone: not kept, not served to others."""
+    g.page_not_kept = True
+
+
 def _text_and_type(page):
     """(text, mimetype) of what a view returned, when it is a plain 200 answer; else None."""
     if isinstance(page, str):
@@ -174,6 +179,7 @@ def _shareable():
     return (
         request.method == "GET"
         and not g.get("personal_data")
+        and not g.get("page_not_kept")
         and session.keys() <= SHAREABLE_SESSION
     )
 

@@ -10,9 +10,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eservices.accounts.forms import ConfirmForm
-from eservices.pagecache import cached_page
+from eservices.pagecache import cached_page, keep_not
 from eservices.permissions import public, requires
-from eservices.security import mark_personal_data
+from eservices.security import forbid_storing
 from eservices.youth import admin_bp, bp, results, services
 
 BALLOTS_PER_PAGE = 500
@@ -96,9 +96,12 @@ def tracker(year):
     election, document = _published_or_404(year)
     code = request.args.get("kod", "")
     if code:
-        # Whoever holds the code sees the vote it was: the voter's own, kept by no cache.
-        mark_personal_data()
+        # What the published list says of this code, for all to see; but the code is the
+        # voter's own, so their browser does not keep the page.
+        forbid_storing()
     found = results.find_tracker(document, code) if code.strip() else None
+    if code.strip() and found is None:
+        keep_not()  # a mistyped code's answer is the typist's own
     error = _("No ballot has that tracker code. Check the code and try again.")
     return render_template(
         "youth/tracker.html",
