@@ -301,6 +301,8 @@ def measure(name, server, path, options, headers=None, warm_up=True):
         wrk(url + path, options, headers, duration=options.warmup)
     cpu_before = process_tree_cpu(pid)
     rate, requests_done = wrk(url + path, options, headers)
+    if not requests_done:
+        raise RuntimeError(f"no answer within {options.duration} s")
     cpu_ms = (process_tree_cpu(pid) - cpu_before) * 1000 / requests_done
     print(f"  {name:<34} {rate:>9.1f} req/s {cpu_ms:>7.2f} ms CPU/req", flush=True)
     return Measurement(rate, cpu_ms)
