@@ -4,7 +4,7 @@ Reporting a comment is moderation's ``/anmal/comment/<id>``; a moderator reviews
 reports in the reports queue.
 """
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -48,7 +48,7 @@ def comment(proposal_id):
     """Write a comment; shown at once. Errors are shown beside the field, the text kept."""
     proposal = get_proposal_or_404(proposal_id, for_user=_user())
     if not comments.has_comments(proposal):
-        return redirect(_page(proposal))
+        abort(404)
     form = CommentForm()
     if form.validate_on_submit():
         try:

@@ -267,9 +267,7 @@ def test_a_review_outcome_is_one_of_keep_or_remove(db, published, bertil, commen
 # --- Personal data ------------------------------------------------------------------------
 
 
-def test_the_data_download_includes_the_comments(
-    db, published, anna, comment_by, resident_client
-):
+def test_the_data_download_includes_the_comments(db, published, anna, comment_by, resident_client):
     comment_by(anna, published, "Min åsikt om bänkarna.")
     data = resident_client.get("/mina-sidor/mina-uppgifter/export.json").json
     assert [c["text"] for c in data["proposal_comments"]] == ["Min åsikt om bänkarna."]
