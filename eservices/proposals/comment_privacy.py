@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
-from eservices.database import transaction
 from eservices.extensions import db
 from eservices.privacy import registry
 from eservices.proposals.comment_models import ProposalComment
@@ -101,21 +100,9 @@ class RemovedCommentDisposal:
             ProposalComment.body != ""
         )
         if dry_run:
-            count = db.session.scalar(select(func.count()).select_from(ProposalComment).where(due))
-            return Emptied(dry_run=True, count=count)
-        count = 0
-        while True:
-            with transaction():
-                batch = select(ProposalComment.id).where(due).limit(batch_size)
-                done = db.session.execute(
-                    update(ProposalComment)
-                    .where(ProposalComment.id.in_(batch))
-                    .values(body="")
-                    .execution_options(synchronize_session=False)
-                ).rowcount
-            count += done
-            if done < batch_size:
-                return Emptied(dry_run=False, count=count)
+            return Emptied(dry_run=True, count=retention.count_due(ProposalComment, due))
+        count = retention.update_due(ProposalComment, due, {"body": ""}, batch_size)
+        return Emptied(dry_run=False, count=count)
 
 
 retention.register(RemovedCommentDisposal())
