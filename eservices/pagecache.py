@@ -113,6 +113,8 @@ def keep_not():
 
 def _text_and_type(page):
     """(text, mimetype) of what a view returned, when it is a plain 200 answer; else None."""
+    if isinstance(page, tuple) and len(page) == 2 and page[1] == 200:
+        page = page[0]  # (page, status), as a view that may also answer 400 returns it
     if isinstance(page, str):
         return page, None
     plain = (
