@@ -26,6 +26,7 @@ def create_app(config=None, **overrides):
         instance_path=os.environ.get("ESERVICES_INSTANCE", str(ROOT / "instance")),
     )
     app.config.from_object(config)
+    _bound_ids_in_urls(app)
     _configure_database_url(app)
     _configure_attachment_store(app)
     _trust_proxies(app)
@@ -40,6 +41,13 @@ def create_app(config=None, **overrides):
     _register_template_helpers(app)
     _register_cli(app)
     return app
+
+
+def _bound_ids_in_urls(app):
+    # Before any route is added: every <int:...> of every blueprint takes the bound.
+    from eservices.urls import IdConverter
+
+    app.url_map.converters["int"] = IdConverter
 
 
 def _configure_database_url(app):
