@@ -98,7 +98,9 @@ def _register_extensions(app):
     from eservices.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    from eservices.database import described_by_models
+
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), include_name=described_by_models)
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
     limiter.init_app(app)
