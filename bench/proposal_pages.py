@@ -14,8 +14,8 @@ How it runs
     ``--postgresql-url``, by default ``bench``), ``flask db upgrade``, then seeded in bulk
     with SQLAlchemy Core: the same 300 proposals open for support at both sizes (as at
     any time: a proposal is open for 90 days), the rest history over years: closed,
-    rejected, forwarded and answered. Each proposal has 0–99 supports (200 once sent to
-    the committee, none when rejected), in ``support_count`` and as rows: the rows are made
+    rejected, forwarded and answered. Each proposal has 0–57 supports (200 once sent to
+    the committee, none when rejected; 50 on average), in ``support_count`` and as rows: the rows are made
     by the database itself in one INSERT … SELECT from 200 residents (on PostgreSQL with
     the foreign-key triggers off for that transaction), not sent from Python. Each size is
     served by its own gunicorn (2 workers × 4 threads, ``ESERVICES_ENV=development``) on a
@@ -72,9 +72,10 @@ PAGES = (
     ("proposal page", "/e-forslag/{open_page}"),
     ("Atom feed", "/e-forslag/flode.atom"),
 )
-# Supports per proposal: 50 on average (5M at 100k proposals), 200 for one sent on.
+# Supports per proposal: 200 for one sent on, 0–57 for the others, none when rejected: 50
+# on average, 5M at 100k proposals.
 SUPPORTS_OF = {
-    "published": lambda rng: rng.randint(0, 99), "closed": lambda rng: rng.randint(0, 99),
+    "published": lambda rng: rng.randint(0, 57), "closed": lambda rng: rng.randint(0, 57),
     "rejected": lambda rng: 0, "forwarded": lambda rng: 200, "answered": lambda rng: 200,
 }  # fmt: skip
 SUPPORTERS = 200
