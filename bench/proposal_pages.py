@@ -15,10 +15,11 @@ How it runs
     with SQLAlchemy Core: the same 300 proposals open for support at both sizes (as at
     any time: a proposal is open for 90 days), the rest history over years: closed,
     rejected, forwarded and answered. Each proposal has 0–57 supports (200 once sent to
-    the committee, none when rejected; 50 on average), in ``support_count`` and as rows: the rows are made
-    by the database itself in one INSERT … SELECT from 200 residents (on PostgreSQL with
-    the foreign-key triggers off for that transaction), not sent from Python. Each size is
-    served by its own gunicorn (2 workers × 4 threads, ``ESERVICES_ENV=development``) on a
+    the committee, none when rejected; 50 on average), in ``support_count`` and as rows:
+    the rows are made by the database itself in one INSERT … SELECT from 200 residents (on
+    PostgreSQL with the foreign-key triggers off for that transaction), not sent from
+    Python. Each size is served by its own gunicorn (2 workers × 4 threads,
+    ``ESERVICES_ENV=development``) on a
     free port, or on ``--port`` and the next one.
 
 Usage: ``.venv/bin/python bench/proposal_pages.py [--backend sqlite|postgresql|both]
