@@ -19,8 +19,7 @@ How it runs
     the rows are made by the database itself in one INSERT … SELECT from 200 residents (on
     PostgreSQL with the foreign-key triggers off for that transaction), not sent from
     Python. Each size is served by its own gunicorn (2 workers × 4 threads,
-    ``ESERVICES_ENV=development``) on a
-    free port, or on ``--port`` and the next one.
+    ``ESERVICES_ENV=development``) on a free port, or on ``--port`` and the next one.
 
 Usage: ``.venv/bin/python bench/proposal_pages.py [--backend sqlite|postgresql|both]
 [--quick]`` from the repo root.
@@ -35,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from datetime import timedelta
 from pathlib import Path
@@ -261,7 +261,8 @@ def run(backend, options):
             times = []
             for size in SIZES:
                 base, open_page = targets[size]
-                address = base + path.format(open_page=open_page)
+                # The slug has å, ä and ö: sent as a browser sends them, encoded.
+                address = base + urllib.parse.quote(path.format(open_page=open_page), safe="/?=&-")
                 warm_up(address)
                 times.append(
                     wrk(address, duration=options.duration, connections=options.connections)
