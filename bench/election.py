@@ -96,7 +96,10 @@ POSTGRESQL_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench"
 VOTE = "/ungdomsval"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 CHOICE = re.compile(r'name="choice" id="[^"]*" value="([^"]+)"')
-ATTEMPTS = 3
+ATTEMPTS = 5
+# A browser waits longer than the harness's 30 s before giving up on a page; a pupil who gave
+# up would leave a vote the check cannot account for.
+PATIENCE = 120
 STEPS = (
     "GET /ungdomsval/rosta",
     "POST /ungdomsval/rosta/kod",
@@ -247,6 +250,7 @@ class Outcome:
     confirmed: set = field(default_factory=set)
     refused: set = field(default_factory=set)
     died: set = field(default_factory=set)  # at least one request died under them
+    gave_up: set = field(default_factory=set)  # every attempt died
     unexpected: Counter = field(default_factory=Counter)
     choices: dict = field(default_factory=dict)  # voter id: candidate id, or None for blank
 
@@ -255,10 +259,10 @@ class Outcome:
         """Refused on retry after a request died: that request cast the vote."""
         return self.refused & self.died
 
-    @property
-    def accounted(self):
-        """The voters the clients know to have voted."""
-        return self.confirmed | self.cast_by_a_request_that_died
+    def accounted(self, marked):
+        """The voters the clients know to have voted, and those who gave up after their
+        vote was cast (by a request whose answer never came)."""
+        return self.confirmed | self.cast_by_a_request_that_died | (self.gave_up & marked)
 
 
 def db_problems(state):
@@ -275,7 +279,7 @@ def problems(state, outcome):
     """Every way the database and what the clients saw disagree; empty when each vote the
     clients cast is counted once and nothing else is."""
     found = db_problems(state)
-    accounted = outcome.accounted
+    accounted = outcome.accounted(state.marked)
     if state.cast != len(accounted):
         found.append(f"{state.cast} ballots but {len(accounted)} votes the clients account for")
     checks = (
@@ -384,7 +388,7 @@ def vote(base, pupil, rng):
     """One attempt at `pupil`'s vote in a new browser: "confirmed", "refused" (the code is
     not accepted) or "already voted"; raises requests' errors when a request fails.
     Returns (outcome, the browser's responses)."""
-    browser = Client(base)
+    browser = Client(base, timeout=PATIENCE)
     try:
         return cast(browser, pupil, rng), browser.responses
     except requests.RequestException as exc:
@@ -452,14 +456,14 @@ def pupil_votes(base, pupil, burst, lock, started):
     """`pupil` votes, starting again in a new browser when a request fails."""
     rng, outcome = random.Random(pupil.voter_id), burst.outcome
     began = time.monotonic()
-    for _attempt in range(ATTEMPTS):
+    for attempt in range(ATTEMPTS):
         try:
             result, responses = vote(base, pupil, rng)
         except requests.RequestException as exc:
             with lock:
                 outcome.died.add(pupil.voter_id)
                 record(burst, exc.responses)
-            time.sleep(0.5)
+            time.sleep(1 + attempt)  # as a pupil would, a moment later
             continue
         except Unexpected as exc:
             with lock:
@@ -480,7 +484,7 @@ def pupil_votes(base, pupil, burst, lock, started):
                 outcome.unexpected[f"{result} on a first vote"] += 1
         return
     with lock:
-        outcome.unexpected[f"gave up after {ATTEMPTS} failed attempts"] += 1
+        outcome.gave_up.add(pupil.voter_id)
 
 
 def as_candidate(choice):
@@ -551,8 +555,8 @@ def measure_burst(election, options, kill):
         if kill:
             time.sleep(2)
             burst.killed += f"; {len(workers_of(pid))} workers at the end"
-    result["burst"] = burst
-    result["problems"] = problems(read_state(url), burst.outcome)
+    state = read_state(url)
+    result.update(burst=burst, marked=state.marked, problems=problems(state, burst.outcome))
     return result
 
 
@@ -601,7 +605,9 @@ def print_burst(run):
           f" {max(burst.late, default=0):.1f} s")  # fmt: skip
     print(f"  clients: {len(outcome.confirmed)} confirmed, {len(outcome.died)} voters with a"
           f" request that died, {len(outcome.cast_by_a_request_that_died)} of them refused on"
-          f" retry (cast by the request that died)")  # fmt: skip
+          f" retry (cast by the request that died), {len(outcome.gave_up)} gave up after"
+          f" {ATTEMPTS} attempts, {len(outcome.gave_up & run['marked'])} of them with their"
+          f" vote cast")  # fmt: skip
     verdict = "; ".join(run["problems"]) or (
         "ok: ballots = voters marked = codes used = votes accounted for, per candidate too"
     )

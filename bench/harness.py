@@ -42,8 +42,9 @@ class Failed(Exception):
 class Client:
     """One browser: its own cookies, and the time of every response it got, by route."""
 
-    def __init__(self, base_url):
+    def __init__(self, base_url, timeout=REQUEST_TIMEOUT):
         self.base_url = base_url
+        self.timeout = timeout
         self.session = requests.Session()
         self.responses = []  # (finished at, "METHOD /route", seconds)
 
@@ -61,7 +62,7 @@ class Client:
             method,
             self.base_url + path,
             data=data,
-            timeout=REQUEST_TIMEOUT,
+            timeout=self.timeout,
             allow_redirects=follow,
         )
         finished = time.perf_counter()

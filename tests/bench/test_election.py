@@ -59,3 +59,10 @@ def test_a_lost_vote_is_found(database, expected):
 def test_a_code_refused_without_an_earlier_attempt_is_found():
     found = problems(state({1}, {7: 1}), outcome(confirmed={1}, refused={2}))
     assert "1 voters code refused with no earlier attempt" in found
+
+
+def test_a_voter_who_gave_up_after_the_vote_was_cast_is_counted_once():
+    seen = outcome(confirmed={1})
+    seen.gave_up = {2, 3}  # 2's vote went through before its answer was lost; 3's did not
+    assert problems(state({1, 2}, {7: 2}), seen) == []
+    assert "3 ballots but 2 voters marked as voted" in problems(state({1, 2}, {7: 3}), seen)
