@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from eservices.audit.models import AuditEvent
-from eservices.cases import handling
+from eservices.cases import handling, services
 from eservices.cases.access import find_case
 from eservices.cases.services import create_case, latest_events, timeline
 from eservices.crypto import token_hash
@@ -123,4 +123,19 @@ def test_the_latest_event_the_resident_may_see_per_case(db, open_case, handler):
     handling.claim(second, actor=handler)  # internal: the receipt stays the latest
     latest = latest_events([first.id, second.id])
     assert (latest[first.id].kind, latest[second.id].kind) == ("status_changed", "received")
+    # Only the cases asked about: one resident's page never loads another's events.
+    assert latest_events([first.id]).keys() == {first.id}
     assert latest_events([]) == {}
+
+
+def test_whoever_listens_hears_each_timeline_entry_and_what_it_is_about(
+    db, monkeypatch, open_case, handler, units
+):
+    """How integrations learn of a change, in the change's own transaction."""
+    monkeypatch.setattr(services, "_listeners", [])
+    heard = []
+    services.on_event(lambda case, event, subject: heard.append((case, event.kind, subject)))
+    case = open_case()
+    felanmalan = case.unit
+    handling.transfer(case, units["trafik"], "Trafik tar den", actor=handler)
+    assert heard == [(case, "received", None), (case, "transferred", felanmalan)]
