@@ -112,11 +112,12 @@ def load():
                 committees=[committees[s] for s in committee_slugs],
             )
     load_cases(get_catalogue())
+    from eservices.proposals import comment_demo, support_demo
     from eservices.proposals import demo as proposals_demo
-    from eservices.proposals import support_demo
 
     proposals_demo.load()
     support_demo.load()
+    comment_demo.load()
     youth_demo.load("skolkontakt@example.se")
 
 

@@ -16,7 +16,7 @@ from eservices.cases.messages import thread
 from eservices.cases.models import Case
 from eservices.extensions import db
 from eservices.integrations.models import CaseSequence
-from eservices.notifications.services import absolute_url
+from eservices.security import public_url
 
 SCHEMA_VERSION = 1
 
@@ -30,7 +30,7 @@ def case_document(case, sequence=None):
     return {
         "schema_version": SCHEMA_VERSION,
         "number": case.number,
-        "url": absolute_url("cases_api.case", number=case.number),
+        "url": public_url("cases_api.case", number=case.number),
         "sequence": sequence,
         "service": own.get("service"),
         "unit": unit_document(case.unit),
@@ -124,7 +124,7 @@ def _attachment(case, file):
         "size": file.size,
         "sha256": file.sha256,
         "scan_status": file.scan_status,
-        "download_url": absolute_url(
+        "download_url": public_url(
             "cases_api.attachment", number=case.number, public_id=file.public_id
         ),
     }

@@ -19,8 +19,8 @@ from eservices.extensions import db
 from eservices.integrations import addresses
 from eservices.integrations.documents import case_document
 from eservices.integrations.models import DELIVERED, PENDING, ApiClient, WebhookDelivery
-from eservices.notifications.services import absolute_url
 from eservices.queueing import backoff, each_due
+from eservices.security import public_url
 
 TOKEN_PREFIX = "esk_"  # noqa: S105 - a prefix that marks our tokens, not a secret
 SIGNATURE_HEADER = "X-Eservices-Signature"
@@ -178,7 +178,7 @@ def body(delivery):
         "sequence": delivery.sequence,
         "occurred_at": delivery.created_at.isoformat(),
         "number": case.number,
-        "case_url": absolute_url("cases_api.case", number=case.number),
+        "case_url": public_url("cases_api.case", number=case.number),
         **(delivery.payload or {}),
     }
     if delivery.includes_case:

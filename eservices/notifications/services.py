@@ -14,6 +14,7 @@ from eservices.database import transaction, utcnow
 from eservices.extensions import db
 from eservices.notifications.models import FAILED, PENDING, SENT, OutboxMessage
 from eservices.queueing import backoff, each_due
+from eservices.security import public_url
 
 log = logging.getLogger("eservices.mail")
 
@@ -33,7 +34,7 @@ def queue_email(*, to, template, language="sv", link_endpoint=None, **context):
     with force_locale(language):
         if link_endpoint is not None:
             endpoint, values = link_endpoint
-            link = absolute_url(endpoint, **values)
+            link = public_url(endpoint, **values)
             context["link"] = LINK_PLACEHOLDER
         context.setdefault("municipality", current_app.config["MUNICIPALITY_NAME"])
         text = render_template(f"email/{template}.txt", **context)
@@ -53,13 +54,6 @@ def text_of(message):
     if message.link_encrypted is None:
         return message.body_text
     return message.body_text.replace(LINK_PLACEHOLDER, crypto.decrypt(message.link_encrypted))
-
-
-def absolute_url(endpoint, **values):
-    """A full URL for links in e-mail and webhooks, from BASE_URL (no request needed)."""
-    base = current_app.config["BASE_URL"].rstrip("/")
-    # The URL map alone builds the path, so workers outside any request can link too.
-    return base + current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 def send_due(limit=50, now=None):
