@@ -112,12 +112,13 @@ def load():
                 committees=[committees[s] for s in committee_slugs],
             )
     load_cases(get_catalogue())
+    from eservices.proposals import comment_demo, support_demo
     from eservices.proposals import demo as proposals_demo
-    from eservices.proposals import support_demo
 
     proposals_demo.load()
     support_demo.load()
-    youth_demo.load("skolkontakt@example.se")
+    comment_demo.load()
+    youth_demo.load("skolkontakt@example.se", "valadmin@example.se")
 
 
 # Fault reports for the demo's handler queue, Mina sidor and statistics:

@@ -8,6 +8,7 @@ from eservices.integrations import models as integrations  # noqa: F401
 from eservices.moderation import models as moderation  # noqa: F401
 from eservices.notifications import models as notifications  # noqa: F401
 from eservices.organisation import models as organisation  # noqa: F401
+from eservices.proposals import comment_models as proposal_comments  # noqa: F401
 from eservices.proposals import models as proposals  # noqa: F401
 from eservices.proposals import support_models as proposal_supports  # noqa: F401
 from eservices.submissions import models as submissions  # noqa: F401

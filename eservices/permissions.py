@@ -25,7 +25,7 @@ ROLES = {
 }
 
 ROLE_PERMISSIONS = {
-    RESIDENT: {"use_my_pages", "write_proposals", "support_proposals"},
+    RESIDENT: {"use_my_pages", "write_proposals", "support_proposals", "comment_proposals"},
     "handler": {"staff", "handle_cases", "register_cases"},
     "moderator": {"staff", "moderate_proposals"},
     # A committee's cases (forwarded proposals) wait in its queue like any unit's.

@@ -93,3 +93,17 @@ def test_the_demo_has_proposals_in_every_state_and_a_queue_for_the_moderator(app
     assert len(waiting) == 3
     assert any("phone" in item.flags for item in waiting)
     assert any("similar" in item.flags for item in waiting)
+
+
+def test_the_demo_has_comments_and_a_reported_one_in_the_moderators_reports_queue(app, db):
+    from eservices.moderation import reports
+    from eservices.proposals.comment_models import ProposalComment
+
+    demo.load()
+    comments = db.session.scalars(select(ProposalComment)).all()
+    assert sum(c.is_shown for c in comments) >= 5
+    assert any(c.deleted_at for c in comments)
+    with app.test_request_context():
+        reported, _total = reports.reported_items()
+        assert [row.kind for row in reported] == ["comment"]
+        assert reports.is_hidden("comment", reported[0].object_id)

@@ -14,7 +14,7 @@ from tests.conftest import staff_client
 from tests.fault_report import post
 
 GRANTED = {
-    RESIDENT: {"use_my_pages", "write_proposals", "support_proposals"},
+    RESIDENT: {"use_my_pages", "write_proposals", "support_proposals", "comment_proposals"},
     "handler": {"staff", "handle_cases", "register_cases"},
     "moderator": {"staff", "moderate_proposals"},
     "committee_secretary": {"staff", "answer_proposals", "handle_cases"},

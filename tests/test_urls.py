@@ -52,6 +52,7 @@ ADDRESSES = {
     "/e-forslag/12/andra": "proposals.edit",
     "/e-forslag/12/granska": "proposals.preview",
     "/e-forslag/12/radera": "proposals.delete",
+    "/e-forslag/12/kommentarer/3/radera": "proposals.delete_comment",
     "/e-forslag/12/svar": "proposals.answer",
     "/e-forslag/12/pappersstod": "proposals.paper_support",
     "/e-forslag/medborgarkontor/nytt-forslag": "proposals.proposal_on_behalf",

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from eservices.audit import services as audit
 from eservices.database import transaction, utcnow
 from eservices.extensions import db
-from eservices.moderation.models import KEPT, REMOVED, Report
+from eservices.moderation.models import KEPT, REMOVED, WITHDRAWN, Report
 from eservices.moderation.registry import Decision, registered_kinds
 from eservices.moderation.rulebook import get_rulebook
 from eservices.moderation.services import ModerationError, cited_rules, kind_or_error, load_item
@@ -142,6 +142,22 @@ def open_reports(kind_name, object_id):
         )
         .order_by(Report.created_at, Report.id)
     ).all()
+
+
+def withdraw_reports(kind_name, object_id, now=None):
+    """Close the item's open reports because its author took it down; joins the caller's
+    transaction. Returns how many were open."""
+    result = db.session.execute(
+        update(Report)
+        .where(
+            Report.kind == kind_name,
+            Report.object_id == str(object_id),
+            Report.reviewed_at.is_(None),
+        )
+        .values(reviewed_at=now or utcnow(), outcome=WITHDRAWN)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
 
 
 def review(kind_name, object_id, outcome, moderator, *, rule_ids=(), note="", now=None):

@@ -36,6 +36,7 @@ class Settings:
     proposals_per_person_per_month: int
     reports_to_hide: int
     reports_per_visitor_per_hour: int
+    comments_per_person_per_hour: int
     claim_minutes: int
     delay_notice_after: int
 

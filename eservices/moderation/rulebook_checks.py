@@ -38,6 +38,7 @@ SETTINGS = {
     "proposals_per_person_per_month": (3, 1, 1000),
     "reports_to_hide": (3, 1, 1000),
     "reports_per_visitor_per_hour": (10, 1, 10_000),
+    "comments_per_person_per_hour": (10, 1, 1000),
     "claim_minutes": (30, 1, 24 * 60),
     "delay_notice_after": (1, 1, 1_000_000),
 }

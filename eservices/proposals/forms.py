@@ -1,4 +1,4 @@
-"""Forms for writing a proposal, sending it in and deleting a draft."""
+"""Forms for writing a proposal, sending it in and deleting a draft, and for commenting."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
@@ -12,6 +12,7 @@ TITLE_MAX = 120
 BODY_MIN = 20
 BODY_MAX = 5000
 ALT_MAX = 300
+COMMENT_MAX = 2000
 
 
 def _text_checks(maximum, minimum=None):
@@ -80,3 +81,16 @@ class SubmitForm(BaseForm):
 
 class ConfirmForm(BaseForm):
     """A button that acts: delete a draft, remove the image."""
+
+
+class CommentForm(BaseForm):
+    """A resident's comment on a proposal: plain text, shown at once."""
+
+    body = TextAreaField(
+        _l("Your comment"),
+        validators=_text_checks(COMMENT_MAX),
+        description=_l(
+            "Shown at once with your name. Links are shown as text. Do not write about "
+            "other people."
+        ),
+    )

@@ -79,10 +79,16 @@ def show(proposal_id, slug):
     proposal = services.get_proposal_or_404(proposal_id, for_user=current_user)
     if slug != proposal.slug:
         return redirect(url_for(".show", proposal_id=proposal.id, slug=proposal.slug), 301)
+    return show_page(proposal)
+
+
+def show_page(proposal, comment_form=None):
+    """The proposal's page as ``show`` renders it; with a comment form that has errors,
+    as a 400 that shows them beside the comment field."""
     author = services.is_author(proposal, current_user)
-    if not proposal.is_public or author:
+    if not proposal.is_public or author or comment_form is not None:
         mark_personal_data()
-    return render_template(
+    page = render_template(
         "proposals/show.html",
         proposal=proposal,
         in_full=proposal.status in SHOWN_IN_FULL,
@@ -95,7 +101,9 @@ def show(proposal_id, slug):
         else [],
         settings=get_rulebook().settings,
         share_url=url_for(".short", proposal_id=proposal.id, _external=True),
+        form=comment_form,
     )
+    return page, 400 if comment_form is not None and comment_form.errors else 200
 
 
 @bp.route("/e-forslag/<int:proposal_id>/bild")

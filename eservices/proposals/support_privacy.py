@@ -11,9 +11,8 @@ account, or the disposal run SUPPORTER_DAYS after the proposal was answered or c
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, or_, select, update
 
-from eservices.database import transaction
 from eservices.extensions import db
 from eservices.privacy import registry
 from eservices.proposals.models import ANSWERED, CLOSED, Proposal
@@ -103,21 +102,10 @@ class SupporterDisposal:
         )
         due = ProposalSupport.supporter_id.is_not(None) & ProposalSupport.proposal_id.in_(settled)
         if dry_run:
-            count = db.session.scalar(select(func.count()).select_from(ProposalSupport).where(due))
-            return Unlinked(dry_run=True, count=count)
-        count = 0
-        while True:
-            with transaction():
-                batch = select(ProposalSupport.id).where(due).limit(batch_size)
-                done = db.session.execute(
-                    update(ProposalSupport)
-                    .where(ProposalSupport.id.in_(batch))
-                    .values(supporter_id=None, notify=False)
-                    .execution_options(synchronize_session=False)
-                ).rowcount
-            count += done
-            if done < batch_size:
-                return Unlinked(dry_run=False, count=count)
+            return Unlinked(dry_run=True, count=retention.count_due(ProposalSupport, due))
+        values = {"supporter_id": None, "notify": False}
+        count = retention.update_due(ProposalSupport, due, values, batch_size)
+        return Unlinked(dry_run=False, count=count)
 
 
 retention.register(SupporterDisposal())

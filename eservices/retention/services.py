@@ -16,8 +16,11 @@ what each did and records one "retention.run" entry in the audit log with all of
 
 from dataclasses import dataclass
 
+from sqlalchemy import func, select, update
+
 from eservices.audit import services as audit
 from eservices.database import transaction, utcnow
+from eservices.extensions import db
 
 # Rows handled per transaction: memory stays flat however many are due.
 BATCH_SIZE = 200
@@ -71,6 +74,29 @@ def batches(items, size):
     """``items`` a batch of ``size`` at a time."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def count_due(model, due):
+    """How many rows of ``model`` the condition ``due`` matches (for a dry run)."""
+    return db.session.scalar(select(func.count()).select_from(model).where(due))
+
+
+def update_due(model, due, values, batch_size):
+    """Set ``values`` on the rows of ``model`` that ``due`` matches, a batch per transaction,
+    until none is left; returns how many. ``values`` must make a row no longer due."""
+    count = 0
+    while True:
+        with transaction():
+            batch = select(model.id).where(due).limit(batch_size)
+            done = db.session.execute(
+                update(model)
+                .where(model.id.in_(batch))
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+        count += done
+        if done < batch_size:
+            return count
 
 
 def counted(number, noun):

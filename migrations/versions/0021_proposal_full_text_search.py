@@ -1,7 +1,7 @@
 """E-proposals: the list's search finds words in titles and texts through a full-text index
 
 Revision ID: 0021
-Revises: 0019
+Revises: 0020
 Create Date: 2026-12-01
 
 A search read every title with LIKE, so its time grew with the number of proposals. Each database gets its own word index, named
@@ -20,7 +20,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0021'
-down_revision = '0019'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,12 @@
 """A resident writes a proposal with a phone number in it; the moderator sees the flag and
-approves it; everyone can then read it. axe checks every page on the way."""
+approves it; everyone can then read it. A resident comments on a proposal, a visitor
+reports the comment, and its author deletes it. axe checks every page on the way."""
+
+from datetime import timedelta
 
 from sqlalchemy import select
 
+from eservices.database import utcnow
 from eservices.proposals.models import Proposal
 from tests.browser.conftest import (
     click_and_check,
@@ -67,3 +71,45 @@ def test_a_proposal_is_written_flagged_for_its_phone_number_and_approved(
     assert "Anna Andersson" in visitor.locator("main").inner_text()
     assert visitor.locator("#support-progress").is_visible()
     support_to_the_threshold_and_answer(app, db, new_page, live_server, proposal, make_staff)
+
+
+def test_a_resident_comments_a_visitor_reports_it_and_the_author_deletes_it(
+    new_page, live_server, db, make_committee, make_resident
+):
+    committee = make_committee(slug="stadsmiljonamnden", name_sv="Stadsmiljönämnden")
+    bertil = make_resident(pnr="19811218-9876", given_name="Bertil", family_name="Berg")
+    now = utcnow()
+    proposal = Proposal(
+        title="Fler bänkar i Slottsskogen", slug="fler-bankar-i-slottsskogen",
+        body="Parken behöver fler bänkar så att äldre kan vila.", category="parker-och-natur",
+        area="centrum", status="published", proposer_id=bertil.id, proposer_name="Bertil Berg",
+        committee_id=committee.id, published_at=now, decided_at=now,
+        closes_at=now + timedelta(days=90),
+    )  # fmt: skip
+    db.session.add(proposal)
+    db.session.commit()
+    page_url = f"/e-forslag/{proposal.id}-{proposal.slug}"
+    comment_form = "form:has(textarea[name=body])"
+
+    resident = new_page()
+    ui_login_resident(resident, live_server, "19900315-2387", "Anna", "Andersson")
+    visit(resident, page_url)
+    submit(resident, comment_form)  # empty: an error beside the field
+    assert resident.title().startswith("Fel:")
+    assert resident.locator("#body-error").is_visible()
+    resident.fill("textarea[name=body]", "Bra förslag! Gärna vid dammen.")
+    submit(resident, comment_form)
+    assert "Din kommentar är publicerad." in resident.locator(".notices").inner_text()
+    assert "Bra förslag! Gärna vid dammen." in resident.locator("#kommentarer").inner_text()
+
+    visitor = new_page()
+    visit(visitor, page_url)
+    click_and_check(visitor, visitor.get_by_role("link", name="Anmäl kommentaren"))
+    visitor.fill("textarea[name=reason]", "Handlar inte om förslaget")
+    submit(visitor, "main form")
+    assert "Tack." in visitor.locator(".notices").inner_text()
+    assert "/e-forslag/" in visitor.url
+
+    click_and_check(resident, resident.get_by_role("link", name="Ta bort din kommentar"))
+    submit(resident, "main form")
+    assert "Kommentaren har tagits bort." in resident.locator("#kommentarer").inner_text()

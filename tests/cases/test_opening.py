@@ -7,9 +7,12 @@ import pytest
 from sqlalchemy import select
 
 from eservices.audit.models import AuditEvent
-from eservices.cases import handling
+from eservices.cases import handling, services
+from eservices.cases.access import find_case
 from eservices.cases.services import create_case, latest_events, timeline
+from eservices.crypto import token_hash
 from eservices.database import transaction
+from eservices.i18n import LANGUAGE_COOKIE
 
 
 @pytest.fixture
@@ -33,8 +36,32 @@ def open_case(app, db, units):
 
 def test_a_case_sent_on_new_years_eve_night_is_numbered_in_the_swedish_new_year(open_case):
     # 23:30 UTC on 31 December is half past midnight on 1 January in Stockholm.
-    case = open_case(submitted_at=datetime(2026, 12, 31, 23, 30, tzinfo=UTC))
+    sent = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
+    case = open_case(submitted_at=sent)
     assert case.number == "2027-000001"
+    # ... and shows the moment it arrived, not the moment it was registered.
+    assert case.submitted_at == sent
+
+
+def test_a_case_is_in_the_language_the_resident_wrote_in(app, db, units):
+    """The e-mails about the case are in that language; without a visitor, in Swedish."""
+    given = {
+        "service_id": "felanmalan",
+        "service_version": 1,
+        "answers": {"description": "Graffiti"},
+        "unit": units["felanmalan"],
+        "due_at": datetime.now(UTC) + timedelta(days=14),
+    }
+    with app.test_request_context(headers={"Cookie": f"{LANGUAGE_COOKIE}=en"}), transaction():
+        in_english = create_case(**given)
+    with transaction():
+        without_visitor = create_case(**given)
+    assert (in_english.language, without_visitor.language) == ("en", "sv")
+
+
+def test_a_case_opened_with_a_follow_link_is_found_by_it(open_case):
+    case = open_case(follow_token_hash=token_hash("the-follow-link-secret"))
+    assert find_case(follow_token="the-follow-link-secret") == case
 
 
 def test_an_unknown_channel_is_refused(open_case):
@@ -96,4 +123,19 @@ def test_the_latest_event_the_resident_may_see_per_case(db, open_case, handler):
     handling.claim(second, actor=handler)  # internal: the receipt stays the latest
     latest = latest_events([first.id, second.id])
     assert (latest[first.id].kind, latest[second.id].kind) == ("status_changed", "received")
+    # Only the cases asked about: one resident's page never loads another's events.
+    assert latest_events([first.id]).keys() == {first.id}
     assert latest_events([]) == {}
+
+
+def test_whoever_listens_hears_each_timeline_entry_and_what_it_is_about(
+    db, monkeypatch, open_case, handler, units
+):
+    """How integrations learn of a change, in the change's own transaction."""
+    monkeypatch.setattr(services, "_listeners", [])
+    heard = []
+    services.on_event(lambda case, event, subject: heard.append((case, event.kind, subject)))
+    case = open_case()
+    felanmalan = case.unit
+    handling.transfer(case, units["trafik"], "Trafik tar den", actor=handler)
+    assert heard == [(case, "received", None), (case, "transferred", felanmalan)]

@@ -1,12 +1,14 @@
 """Who may do what with a proposal: every route of the package, for every kind of person.
 
 A draft is seen only by its author and the moderators; only its author changes it; only
-residents write proposals; everyone reads what is published.
+residents write proposals and comments; only a comment's author deletes it; everyone reads
+what is published and may report a comment; moderators review the reports.
 """
 
 import pytest
 
 from eservices.attachments import storage
+from eservices.proposals import comments
 from tests.conftest import csrf_token, post_form, staff_client
 
 PEOPLE = ("author", "other_resident", "moderator", "secretary", "admin", "anonymous")
@@ -39,6 +41,16 @@ MATRIX = [
     ("GET", "/e-forslag/{d}/radera", _row(200, 404, 403, 403, 403, LOGIN)),
     ("POST", "/e-forslag/{d}/radera", _row(302, 404, 403, 403, 403, LOGIN)),
     ("GET", "/mina-sidor/mina-forslag", _row(200, 200, 403, 403, 403, LOGIN)),
+    # Comments, on the published proposal; "{c}" is the author's comment on it.
+    ("POST", "/e-forslag/{p}/kommentarer", _row(400, 400, 403, 403, 403, LOGIN)),
+    ("POST", "/e-forslag/{d}/kommentarer", _row(404, 404, 403, 403, 403, LOGIN)),
+    ("GET", "/anmal/comment/{c}", _row(200, 200, 200, 200, 200, 200)),
+    ("POST", "/anmal/comment/{c}", _row(400, 400, 400, 400, 400, 400)),
+    ("GET", "/moderering/anmalningar/comment/{c}", _row(403, 403, 200, 403, 403, LOGIN)),
+    ("GET", "/moderering/anmalningar/comment/{c}/behall", _row(403, 403, 200, 403, 403, LOGIN)),
+    ("GET", "/moderering/anmalningar/comment/{c}/ta-bort", _row(403, 403, 200, 403, 403, LOGIN)),
+    ("GET", "/e-forslag/{p}/kommentarer/{c}/radera", _row(200, 403, 403, 403, 403, LOGIN)),
+    ("POST", "/e-forslag/{p}/kommentarer/{c}/radera", _row(302, 403, 403, 403, 403, LOGIN)),
 ]
 
 
@@ -75,9 +87,10 @@ def test_access(app, db, anna, bertil, moderator, make_staff, committee, make_pr
     image = {"image_content_type": "image/png", "image_alt": "En bänk"}
     draft = make_proposal(image_key=keys[0], **image)
     published = make_proposal(status="published", image_key=keys[1], **image)
+    comment = comments.add(published, anna, "Bra förslag!")
     # In the order of MATRIX: deleting the draft comes after every other use of it.
     for method, path, expected in MATRIX:
-        url = path.format(d=draft.id, p=published.id)
+        url = path.format(d=draft.id, p=published.id, c=comment.id)
         if method == "GET":
             response = client.get(url)
         else:
