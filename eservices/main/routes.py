@@ -1,11 +1,20 @@
 """HTTP for the public pages and the language switch."""
 
-from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 
 from eservices.accounts.forms import ConfirmForm
 from eservices.database import database_answers
-from eservices.i18n import LANGUAGE_COOKIE
+from eservices.i18n import LANGUAGE_COOKIE, SESSION_LANGUAGE
 from eservices.main import bp
 from eservices.pagecache import cached_page
 from eservices.permissions import public, requires
@@ -54,11 +63,13 @@ def accessibility():
 @bp.route("/sprak", methods=["POST"])
 @public
 def set_language():
-    """Remember the chosen language in a cookie and go back to the same page."""
+    """Remember the chosen language in a cookie and go back to the same page; it replaces
+    any language chosen for a part of the site, such as the ballot's."""
     form = ConfirmForm()
     language = request.form.get("lang")
     if not form.validate_on_submit() or language not in current_app.config["LANGUAGES"]:
         abort(400)
+    session.pop(SESSION_LANGUAGE, None)
     response = redirect(safe_next(request.form.get("next"), url_for("main.index")))
     response.set_cookie(
         LANGUAGE_COOKIE,
