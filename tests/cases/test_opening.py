@@ -90,6 +90,8 @@ def test_the_arrival_is_on_the_timeline_and_audited_with_who_registered_it(
         "channel": "phone",
     }
     assert (case.registered_by_id, case.applicant_id, case.language) == (clerk.id, anna.id, "sv")
+    # The case page shows how it came in and what the resident said.
+    assert (case.channel, case.answers) == ("phone", {"description": "Klotter"})
 
 
 def test_a_case_the_resident_sent_is_theirs_on_the_timeline(db, open_case, make_resident):
