@@ -7,8 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: run test lint format install install-test translations extract-messages \
-        chromium migrate demo bench bench-casework bench-proposals bench-public screenshots \
-        mutation clean
+        chromium migrate demo bench bench-casework bench-election bench-proposals bench-public \
+        screenshots mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,11 @@ bench: translations
 # Handler-queue and Mina sidor latency with 1k and with 100k cases, SQLite and PostgreSQL.
 bench-casework: translations
 	$(BIN)/python bench/casework.py
+
+# Votes per second (wrk) against bare Flask, then a school day of classes voting, with and
+# without a gunicorn worker killed, each vote checked to be counted once; SQLite and PostgreSQL.
+bench-election: translations
+	$(BIN)/python bench/election.py
 
 # Supports per second (spread and on one hot proposal) against bare Flask, then the list and
 # a proposal page with 1k and with 100k proposals and 5M supports; then every public page.

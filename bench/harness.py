@@ -5,6 +5,7 @@
   platform database, with or without the demo.
 - ``run_users(name, task, base_url, ...)``: threads, each a ``Client`` with its own cookies,
   run ``task`` in a loop; the result is a ``Run`` with what finished inside the measured window.
+- ``wrk(url, ...)``: wrk's requests per second, p50/p99 and failures, and its output.
 """
 
 import contextlib
@@ -41,8 +42,9 @@ class Failed(Exception):
 class Client:
     """One browser: its own cookies, and the time of every response it got, by route."""
 
-    def __init__(self, base_url):
+    def __init__(self, base_url, timeout=REQUEST_TIMEOUT):
         self.base_url = base_url
+        self.timeout = timeout
         self.session = requests.Session()
         self.responses = []  # (finished at, "METHOD /route", seconds)
 
@@ -50,13 +52,18 @@ class Client:
         """GET `path`, following redirects."""
         return self._send("GET", path)
 
-    def post(self, path, data):
-        """POST `data` urlencoded to `path`, following redirects as a browser does."""
-        return self._send("POST", path, data)
+    def post(self, path, data, follow=True):
+        """POST `data` urlencoded to `path`, following redirects as a browser does unless
+        `follow` is false (then the redirect itself is the answer)."""
+        return self._send("POST", path, data, follow)
 
-    def _send(self, method, path, data=None):
+    def _send(self, method, path, data=None, follow=True):
         response = self.session.request(
-            method, self.base_url + path, data=data, timeout=REQUEST_TIMEOUT
+            method,
+            self.base_url + path,
+            data=data,
+            timeout=self.timeout,
+            allow_redirects=follow,
         )
         finished = time.perf_counter()
         for hop in (*response.history, response):
@@ -299,3 +306,48 @@ def backends_to_run(options):
         print(f"PostgreSQL is unreachable ({problem}): measuring SQLite only.\n")
         return ["sqlite"]
     return ["sqlite", "postgresql"] if options.backend == "both" else ["postgresql"]
+
+
+# --- wrk ---------------------------------------------------------------------------------
+
+
+def wrk(url, *, duration, connections, threads, script=None, args=()):
+    """Run wrk; returns its parsed figures: req/s, p50 and p99 in ms, non-2xx/3xx count."""
+    command = [
+        "wrk",
+        "-t",
+        str(threads),
+        "-c",
+        str(connections),
+        "-d",
+        f"{max(1, round(duration))}s",
+    ]
+    command += ["--latency", "--timeout", "30s"]
+    if script:
+        command += ["-s", str(script)]
+    command.append(url)
+    if args:
+        command += ["--", *map(str, args)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output):
+    """Requests/sec, the 50% and 99% latencies (ms), and the failed responses of wrk."""
+
+    def ms(label):
+        found = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        value, unit = float(found.group(1)), found.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": ms("50%"),
+        "p99": ms("99%"),
+        "failed": int(failed.group(1)) if failed else 0,
+        "socket_errors": errors.group(1) if errors else "",
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "output": output,
+    }

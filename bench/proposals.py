@@ -36,7 +36,6 @@ import os
 import random
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -53,6 +52,7 @@ from harness import (
     gunicorn,
     load_schema_and_demo,
     prepare_postgresql,
+    wrk,
 )
 from sqlalchemy import create_engine
 from sqlalchemy import text as sql
@@ -219,50 +219,6 @@ def log_in_residents(base_url, count, page):
     """``count`` residents logged in at once, in 8 threads."""
     with ThreadPoolExecutor(8) as pool:
         return list(pool.map(lambda n: log_in(base_url, n, page), range(count)))
-
-
-# --- wrk ---------------------------------------------------------------------------------
-
-
-def wrk(url, *, duration, connections, threads, script=None, args=()):
-    """Run wrk; returns its parsed figures: req/s, p50 and p99 in ms, non-2xx/3xx count."""
-    command = [
-        "wrk",
-        "-t",
-        str(threads),
-        "-c",
-        str(connections),
-        "-d",
-        f"{max(1, round(duration))}s",
-    ]
-    command += ["--latency", "--timeout", "30s"]
-    if script:
-        command += ["-s", str(script)]
-    command.append(url)
-    if args:
-        command += ["--", *map(str, args)]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    return parse_wrk(output)
-
-
-def parse_wrk(output):
-    """Requests/sec, the 50% and 99% latencies (ms), and the failed responses of wrk."""
-
-    def ms(label):
-        found = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
-        value, unit = float(found.group(1)), found.group(2)
-        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-
-    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    errors = re.search(r"Socket errors: (.*)", output)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": ms("50%"),
-        "p99": ms("99%"),
-        "failed": int(failed.group(1)) if failed else 0,
-        "socket_errors": errors.group(1) if errors else "",
-        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
-    }
 
 
 # --- Measurements ------------------------------------------------------------------------

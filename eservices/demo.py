@@ -118,7 +118,7 @@ def load():
     proposals_demo.load()
     support_demo.load()
     comment_demo.load()
-    youth_demo.load("skolkontakt@example.se")
+    youth_demo.load("skolkontakt@example.se", "valadmin@example.se")
 
 
 # Fault reports for the demo's handler queue, Mina sidor and statistics:

@@ -11,6 +11,9 @@ from markupsafe import Markup, escape
 from eservices.permissions import ROLES
 
 LANGUAGE_COOKIE = "lang"
+# A language chosen for one part of the site for a while (the ballot's, among the election's
+# languages), kept in the session; choosing a language in the header ends it.
+SESSION_LANGUAGE = "page_language"
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 # Languages written right to left: pages in them get dir="rtl".
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})

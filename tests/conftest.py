@@ -329,7 +329,7 @@ def check_document(html):
     """Assert what every HTML page must get right, whatever its status; return the parser.
 
     One <h1>, named by the title; unique ids; a CSRF token in every POST form; a label for
-    every control; and a title that starts with "Fel: " (or "Error: ") when the page shows
+    every control; and a title that starts with "Fel: " (or "Error: ", "خطأ: ") when the page shows
     an error summary, so a screen-reader user hears at once that the form was refused.
     """
     parser = _PageParser()
@@ -344,7 +344,8 @@ def check_document(html):
     title = " ".join(parser.title_text.split())
     assert h1 and h1 in title, f"the title {title!r} does not name the page {h1!r}"
     if parser.error_summary:
-        assert title.startswith(("Fel: ", "Error: ")), f"errors shown, but the title is {title!r}"
+        prefixes = ("Fel: ", "Error: ", "خطأ: ")
+        assert title.startswith(prefixes), f"errors shown, but the title is {title!r}"
     unlabelled = [
         name
         for name, control_id, labelled in parser.controls

@@ -1,11 +1,20 @@
 """HTTP for the public pages and the language switch."""
 
-from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 
 from eservices.database import database_answers
 from eservices.extensions import csrf
-from eservices.i18n import LANGUAGE_COOKIE
+from eservices.i18n import LANGUAGE_COOKIE, SESSION_LANGUAGE
 from eservices.main import bp
 from eservices.pagecache import cached_page
 from eservices.permissions import public, requires
@@ -55,7 +64,8 @@ def accessibility():
 @public
 @csrf.exempt
 def set_language():
-    """Remember the chosen language in a cookie and go back to the same page.
+    """Remember the chosen language in a cookie and go back to the same page; it replaces
+    any language chosen for a part of the site, such as the ballot's.
 
     The switch is on every page, so a CSRF token in it would give every anonymous visitor a
     session cookie and every page a render of its own. It checks where the form was sent from
@@ -64,6 +74,7 @@ def set_language():
     language = request.form.get("lang")
     if not sent_from_this_site() or language not in current_app.config["LANGUAGES"]:
         abort(400)
+    session.pop(SESSION_LANGUAGE, None)
     response = redirect(safe_next(request.form.get("next"), url_for("main.index")))
     response.set_cookie(
         LANGUAGE_COOKIE,

@@ -12,13 +12,14 @@ import time
 from flask import session
 
 from eservices.extensions import db
+from eservices.i18n import SESSION_LANGUAGE
 from eservices.youth.models import Voter
 
 VOTER = "youth_voter"
 CHOICE = "youth_choice"
 VOTED = "youth_voted"
 TRACKER = "youth_tracker"
-LANGUAGE = "youth_language"
+LANGUAGE = SESSION_LANGUAGE
 # Long enough to read the ballot slowly; short enough that a forgotten session dies.
 MAX_SECONDS = 20 * 60
 
@@ -52,15 +53,28 @@ def helper_id():
 
 
 def end(tracker=None):
-    """End the voting session for good, leaving only the mark that a vote was cast here."""
+    """End the voting session for good, leaving only the mark that a vote was cast here.
+
+    The ballot's language stays for the one page that says the vote is cast, so that the
+    voter reads it in the language they voted in; `take_tracker` then drops it.
+    """
+    language = session.get(LANGUAGE)
     if helper_id() is None:
         session.clear()
     else:
-        for key in (VOTER, CHOICE, LANGUAGE):
+        for key in (VOTER, CHOICE):
             session.pop(key, None)
     session[VOTED] = True
     if tracker:
         session[TRACKER] = tracker
+    if language:
+        session[LANGUAGE] = language
+
+
+def take_tracker():
+    """The tracker of the vote just cast, once (None after), and the end of its language."""
+    session.pop(LANGUAGE, None)
+    return session.pop(TRACKER, None)
 
 
 def has_voted_here():

@@ -1,5 +1,6 @@
 """Demo data for the youth election: this year's election open for voting, candidates in
-every area, a census, and a demo class whose voting codes are fixed so a demo can use them.
+every area, a census, and a demo class whose voting codes are fixed so a demo can use them;
+and last year's election, voted, counted, certified and published by the real services.
 
 Loaded by `flask demo load` (eservices.demo), never in production; running it again
 changes nothing.
@@ -13,7 +14,7 @@ from eservices import parsers
 from eservices.accounts import services as accounts
 from eservices.database import transaction
 from eservices.extensions import db
-from eservices.youth import census, codes, services
+from eservices.youth import census, codes, results, services, voting
 from eservices.youth.models import CANDIDATE_APPROVED, Candidate, Election, Voter, VotingCode
 
 DEMO_SCHOOL = "DEMO"
@@ -58,8 +59,24 @@ DEMO_CODES = (
 DEMO_EID_PUPILS = (("Fia Demo", date(2012, 5, 14), "7B"), ("Gabriel Demo", date(2011, 9, 2), "8A"))
 
 
-def load(contact_email):
-    """Create this year's election if there is none, open for voting since yesterday."""
+# Last year's candidates, each with the votes they got, and the blank votes, per area.
+# Two in Nordost tie for its deputy seat, so the result shows a lottery drawn from the seed.
+LAST_YEAR = {
+    "Nordost": ((("Selma Ahmed", 9), ("Viktor Lind", 6), ("Hanna Olsson", 6)), 2),
+    "Centrum": ((("Alva Sjöberg", 8), ("Isak Nilsson", 5)), 1),
+    "Sydväst": ((("Liam Johansson", 7), ("Tindra Ek", 4), ("Ali Hussein", 2)), 1),
+    "Hisingen": ((("Elsa Lundgren", 10), ("Adam Berglund", 7), ("Meja Holm", 3)), 2),
+}
+# Pupils in last year's census for each one who voted: a turnout of a third.
+CENSUS_PER_VOTE = 3
+
+
+def load(contact_email, administrator_email=None):
+    """Create last year's certified election and this year's, open for voting since
+    yesterday, where they are missing."""
+    administrator = accounts.find_staff(administrator_email) if administrator_email else None
+    if administrator is not None:
+        load_last_year(administrator)
     year = parsers.today_in_sweden().year
     election = db.session.scalar(select(Election).filter_by(year=year))
     if election is not None:
@@ -98,6 +115,77 @@ def load(contact_email):
     if contact is not None:
         services.set_contact(schools["Centrum"], contact)
     return election
+
+
+def load_last_year(administrator):
+    """Last year's election, voted through the ballot's own service, closed, counted and
+    certified by `administrator`: its result is public and `flask election verify` passes."""
+    today = parsers.today_in_sweden()
+    year = today.year - 1
+    if db.session.scalar(select(Election).filter_by(year=year)) is not None:
+        return
+    # Voting is open now while the votes are cast; the dates then move to last November.
+    voting_now = services.window(today - timedelta(days=1), today + timedelta(days=1))
+    candidacy_before = services.window(today - timedelta(days=40), today - timedelta(days=2))
+    election = services.save_election(
+        year=year,
+        members=8,
+        deputies=4,
+        voting_opens_at=voting_now[0],
+        voting_closes_at=voting_now[1],
+        candidacy_opens_at=candidacy_before[0],
+        candidacy_closes_at=candidacy_before[1],
+    )
+    ballots = []
+    for name, population, code, school_name in AREAS:
+        area = services.add_area(election, name, population)
+        school = services.add_school(election, code, school_name, area)
+        people, blank = LAST_YEAR[name]
+        with transaction():
+            standing = [
+                Candidate(
+                    election_id=election.id,
+                    area_id=area.id,
+                    school_id=school.id,
+                    name=person,
+                    presentation=CANDIDATES[name][0][1],
+                    status=CANDIDATE_APPROVED,
+                )
+                for person, _votes in people
+            ]
+            db.session.add_all(standing)
+        chosen = [c for c, (_p, votes) in zip(standing, people, strict=True) for _ in range(votes)]
+        chosen += [None] * blank
+        voters = _class_list(election, school, len(chosen) * CENSUS_PER_VOTE)
+        ballots += zip(voters[: len(chosen)], chosen, strict=True)
+    services.compute_seats(election)
+    voting.open_voting(election)
+    for voter, candidate in ballots:
+        voting.cast_vote(election, voter.id, candidate.id if candidate else None)
+    voting.close_voting(election)
+    first_day = date(year, 11, 10)
+    voting_window = services.window(first_day, first_day + timedelta(days=9))
+    candidacy = services.window(date(year, 10, 1), date(year, 10, 31))
+    services.save_election(
+        election,
+        voting_opens_at=voting_window[0],
+        voting_closes_at=voting_window[1],
+        candidacy_opens_at=candidacy[0],
+        candidacy_closes_at=candidacy[1],
+        closed_at=voting_window[1],
+    )
+    results.certify(election, administrator)
+
+
+def _class_list(election, school, size):
+    """`size` made-up pupils of class 8A at `school`, in the census."""
+    with transaction():
+        pupils = [
+            _pupil(election, school, f"Elev {n} {school.code}", date(2011, 1, 1 + n % 28), "8A")
+            for n in range(size)
+        ]
+        db.session.add_all(pupils)
+    return pupils
 
 
 def _census(election, school):
@@ -158,4 +246,9 @@ def summary():
         "  or the test e-ID with " + ", ".join(demo_pnr(b) for _, b, _ in DEMO_EID_PUPILS)
     )
     lines.append("  School contact skolkontakt@example.se prints new code slips on her page.")
+    last_year = parsers.today_in_sweden().year - 1
+    lines.append(
+        f"  Last year's certified result: /ungdomsval/{last_year}/resultat"
+        f" (check it with `flask election verify {last_year}`)."
+    )
     return lines

@@ -21,7 +21,7 @@ from eservices.audit import services as audit
 from eservices.database import UTCDateTime, utcnow
 from eservices.extensions import db
 from eservices.youth import tally, turnout
-from eservices.youth.models import CANDIDATE_APPROVED, Ballot, Candidate, PendingBallot
+from eservices.youth.models import CANDIDATE_APPROVED, Ballot, Candidate, Election, PendingBallot
 
 FORMAT = "ungdomsval-resultat/1"
 
@@ -78,6 +78,16 @@ def commit_seed(election):
         ElectionResult(election_id=election.id, seed=seed, seed_commitment=tally.commitment(seed))
     )
     db.session.commit()
+
+
+def published_years():
+    """The years whose result is certified and public, newest first."""
+    return db.session.scalars(
+        select(Election.year)
+        .join(ElectionResult, ElectionResult.election_id == Election.id)
+        .where(ElectionResult.certified_at.is_not(None))
+        .order_by(Election.year.desc())
+    ).all()
 
 
 def seed_commitment(election):

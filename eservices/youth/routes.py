@@ -29,7 +29,7 @@ from eservices.security import (
     safe_next,
     sent_from_this_site,
 )
-from eservices.youth import ballot_session, bp, codes, services, voting
+from eservices.youth import ballot_session, bp, candidates, codes, results, services, voting
 from eservices.youth.forms import BallotForm, CodeForm, VoterEidForm
 
 BLANK = "blank"
@@ -55,11 +55,16 @@ def _open_election():
 @public
 @cached_page
 def index():
-    """The youth election: when it is, who may vote, and the way in to voting."""
+    """The youth election: when it is, who may vote, the ways in, and published results."""
     election = services.current_election()
     if election is not None:
         voting.open_voting(election)
-    return render_template("youth/index.html", election=election)
+    return render_template(
+        "youth/index.html",
+        election=election,
+        candidacy_open=election is not None and candidates.candidacy_is_open(election),
+        published=results.published_years(),
+    )
 
 
 @bp.route("/sprak", methods=["POST"])
@@ -281,7 +286,7 @@ def voted():
     """ "Du har röstat", in big letters, with the tracker code shown this once."""
     mark_personal_data()
     election = _open_election()
-    tracker = session.pop(ballot_session.TRACKER, None)
+    tracker = ballot_session.take_tracker()
     if tracker is None and not ballot_session.has_voted_here():
         return redirect(url_for(".index"))
     return render_template("youth/voted.html", election=election, tracker=tracker)

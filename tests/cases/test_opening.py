@@ -1,22 +1,29 @@
 """Opening a case: its number's year is Sweden's, its arrival is on the timeline and in the
 audit log with who opened it, and the resident's timeline leaves out what is internal."""
 
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from eservices.audit.models import AuditEvent
-from eservices.cases import handling
+from eservices.cases import handling, services
+from eservices.cases.access import find_case
 from eservices.cases.services import create_case, latest_events, timeline
+from eservices.crypto import token_hash
 from eservices.database import transaction
+from eservices.i18n import LANGUAGE_COOKIE
 
 
 @pytest.fixture
 def open_case(app, db, units):
-    """open_case(**overrides): a case opened straight in the felanmalan unit."""
+    """open_case(**overrides): a case opened straight in the felanmalan unit.
 
-    def do(**overrides):
+    ``request``: the test request it is opened in (its headers, say); False: outside any.
+    """
+
+    def do(*, request=None, **overrides):
         given = {
             "service_id": "felanmalan",
             "service_version": 1,
@@ -25,7 +32,8 @@ def open_case(app, db, units):
             "due_at": datetime.now(UTC) + timedelta(days=14),
             **overrides,
         }
-        with app.test_request_context(), transaction():
+        visit = nullcontext() if request is False else app.test_request_context(**(request or {}))
+        with visit, transaction():
             return create_case(**given)
 
     return do
@@ -33,8 +41,23 @@ def open_case(app, db, units):
 
 def test_a_case_sent_on_new_years_eve_night_is_numbered_in_the_swedish_new_year(open_case):
     # 23:30 UTC on 31 December is half past midnight on 1 January in Stockholm.
-    case = open_case(submitted_at=datetime(2026, 12, 31, 23, 30, tzinfo=UTC))
+    sent = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
+    case = open_case(submitted_at=sent)
     assert case.number == "2027-000001"
+    # ... and shows the moment it arrived, not the moment it was registered.
+    assert case.submitted_at == sent
+
+
+def test_a_case_is_in_the_language_the_resident_wrote_in(open_case):
+    """The e-mails about the case are in that language; without a visitor, in Swedish."""
+    in_english = open_case(request={"headers": {"Cookie": f"{LANGUAGE_COOKIE}=en"}})
+    without_visitor = open_case(request=False)
+    assert (in_english.language, without_visitor.language) == ("en", "sv")
+
+
+def test_a_case_opened_with_a_follow_link_is_found_by_it(open_case):
+    case = open_case(follow_token_hash=token_hash("the-follow-link-secret"))
+    assert find_case(follow_token="the-follow-link-secret") == case
 
 
 def test_an_unknown_channel_is_refused(open_case):
@@ -63,6 +86,8 @@ def test_the_arrival_is_on_the_timeline_and_audited_with_who_registered_it(
         "channel": "phone",
     }
     assert (case.registered_by_id, case.applicant_id, case.language) == (clerk.id, anna.id, "sv")
+    # The case page shows how it came in and what the resident said.
+    assert (case.channel, case.answers) == ("phone", {"description": "Klotter"})
 
 
 def test_a_case_the_resident_sent_is_theirs_on_the_timeline(db, open_case, make_resident):
@@ -96,4 +121,19 @@ def test_the_latest_event_the_resident_may_see_per_case(db, open_case, handler):
     handling.claim(second, actor=handler)  # internal: the receipt stays the latest
     latest = latest_events([first.id, second.id])
     assert (latest[first.id].kind, latest[second.id].kind) == ("status_changed", "received")
+    # Only the cases asked about: one resident's page never loads another's events.
+    assert latest_events([first.id]).keys() == {first.id}
     assert latest_events([]) == {}
+
+
+def test_whoever_listens_hears_each_timeline_entry_and_what_it_is_about(
+    db, monkeypatch, open_case, handler, units
+):
+    """How integrations learn of a change, in the change's own transaction."""
+    monkeypatch.setattr(services, "_listeners", [])
+    heard = []
+    services.on_event(lambda case, event, subject: heard.append((case, event.kind, subject)))
+    case = open_case()
+    felanmalan = case.unit
+    handling.transfer(case, units["trafik"], "Trafik tar den", actor=handler)
+    assert heard == [(case, "received", None), (case, "transferred", felanmalan)]
