@@ -36,11 +36,12 @@ def _ballot_language():
         g.page_language = language
 
 
-def _open_election():
+def _open_election(seed=False):
+    # Only the start page looks for the lottery seed: cast_vote draws it before any vote.
     election = services.current_election()
     if election is None:
         abort(404)
-    voting.open_voting(election)
+    voting.open_voting(election, seed=seed)
     return election
 
 
@@ -80,7 +81,7 @@ def set_language():
 def start():
     """Choose how to show who you are: e-ID, or the voting code from the class slip."""
     mark_personal_data()
-    election = _open_election()
+    election = _open_election(seed=True)
     if not election.voting_is_open():
         return render_template("youth/closed.html", election=election)
     return render_template(
