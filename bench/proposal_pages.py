@@ -1,29 +1,32 @@
-"""E-proposal list and proposal page latency with 1k and with 100k proposals.
+"""E-proposal list and proposal page latency: 1k proposals against 100k and 5M supports.
 
 What is measured
     The public pages of e-proposals, asked for by wrk (``--latency``) through gunicorn: the
-    list as it opens (newest first), sorted by most supported, ending soon, a search, page
-    5, one proposal's page and the Atom feed. Each page's p50 and p99 over ``--duration``
-    seconds with ``--connections`` open connections, at 1k and at 100k proposals, and the
-    ratio 100k ÷ 1k.
+    list as it opens (newest first), sorted by most supported, ending soon, a search (in
+    titles and texts, through the full-text index), page 5, one proposal's page and the
+    Atom feed. Each page's p50 and p99 over ``--duration`` seconds with ``--connections``
+    open connections, at 1k proposals (about 50k supports) and at 100k (about 5M), the
+    ratio 100k ÷ 1k, and the load average of the machine when the table is printed.
 
 How it runs
     For each backend and size, a fresh database (SQLite: a file in a temporary directory;
     PostgreSQL: a schema of its own, ``proposals_<size>``, in the database of
     ``--postgresql-url``, by default ``bench``), ``flask db upgrade``, then seeded in bulk
-    with SQLAlchemy Core: the same 300 proposals open for
-    support at both sizes (as at any time: a proposal is open for 90 days), the rest history
-    over years: closed, rejected, forwarded and answered. Support counts are in the
-    proposals' ``support_count`` column, which is all these pages read: they never count
-    support rows, so the number of supports behind them does not matter here. Each size is
-    served by its own gunicorn (2 workers × 4 threads, ``ESERVICES_ENV=development``) on a
-    free port, or on ``--port`` and the next one.
+    with SQLAlchemy Core: the same 300 proposals open for support at both sizes (as at
+    any time: a proposal is open for 90 days), the rest history over years: closed,
+    rejected, forwarded and answered. Each proposal has 0–57 supports (200 once sent to
+    the committee, none when rejected; 50 on average), in ``support_count`` and as rows:
+    the rows are made by the database itself in one INSERT … SELECT from 200 residents (on
+    PostgreSQL with the foreign-key triggers off for that transaction), not sent from
+    Python. Each size is served by its own gunicorn (2 workers × 4 threads,
+    ``ESERVICES_ENV=development``) on a free port, or on ``--port`` and the next one.
 
 Usage: ``.venv/bin/python bench/proposal_pages.py [--backend sqlite|postgresql|both]
 [--quick]`` from the repo root.
 """
 
 import argparse
+import os
 import random
 import re
 import shutil
@@ -31,6 +34,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
+import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
@@ -66,9 +71,16 @@ PAGES = (
     ("list, ending soon", "/e-forslag/?sortering=slutar-snart"),
     ("list, search", "/e-forslag/?q=simhall"),
     ("list, page 5", "/e-forslag/?page=5"),
-    ("proposal page", "/e-forslag/{open_id}"),
+    ("proposal page", "/e-forslag/{open_page}"),
     ("Atom feed", "/e-forslag/flode.atom"),
 )
+# Supports per proposal: 200 for one sent on, 0–57 for the others, none when rejected: 50
+# on average, 5M at 100k proposals.
+SUPPORTS_OF = {
+    "published": lambda rng: rng.randint(0, 57), "closed": lambda rng: rng.randint(0, 57),
+    "rejected": lambda rng: 0, "forwarded": lambda rng: 200, "answered": lambda rng: 200,
+}  # fmt: skip
+SUPPORTERS = 200
 LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
@@ -109,17 +121,62 @@ def seed(database_url, size, rng):
                 "published_at": None if status == "rejected" else when(decided),
                 "closes_at": None if status == "rejected" else when(decided + timedelta(days=90)),
                 "committee_id": None if status == "rejected" else 1,
-                "support_count": rng.randint(0, 199) if status != "forwarded" else 200,
+                "support_count": SUPPORTS_OF[status](rng),
             })  # fmt: skip
         table = sql_table(conn)
         for start in range(0, len(rows), 10_000):
             conn.execute(insert(table), rows[start : start + 10_000])
-        open_id = conn.scalar(sql("SELECT max(id) FROM proposals WHERE status = 'published'"))
+        open_page = conn.execute(
+            sql(
+                "SELECT id || '-' || slug FROM proposals WHERE status = 'published'"
+                " ORDER BY id DESC LIMIT 1"
+            )
+        ).scalar()
+    supports = add_supports(engine)
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(sql("VACUUM ANALYZE"))
     engine.dispose()
-    return open_id
+    return open_page, supports
+
+
+def add_supports(engine):
+    """Each proposal's ``support_count`` supports, as rows made by the database itself
+    (INSERT … SELECT), by SUPPORTERS residents; the number of rows."""
+    postgres = engine.dialect.name == "postgresql"
+    now = "now()" if postgres else "datetime('now')"
+    with engine.begin() as conn:
+        conn.execute(
+            sql(  # made of constants
+                "INSERT INTO users (id, kind, given_name, family_name, is_active, created_at,"  # noqa: S608
+                f" notify_status, notify_messages) SELECT i, 'resident', 'Bench', 'Person ' || i,"
+                f" :t, {now}, :t, :t FROM ({series(postgres)}) AS s"
+            ),
+            {"n": SUPPORTERS, "t": True},
+        )
+        if postgres:
+            # The rows are made valid; checking 5M foreign keys one by one would take
+            # longer than making them (this run's own database only).
+            conn.execute(sql("SET LOCAL session_replication_role = replica"))
+        conn.execute(
+            sql(  # made of constants
+                "INSERT INTO proposal_supports (proposal_id, supporter_id, channel, notify,"  # noqa: S608
+                " created_at) SELECT p.id, u.id, 'digital', :f, p.decided_at"
+                " FROM proposals p JOIN users u ON u.id <= p.support_count"
+            ),
+            {"f": False},
+        )
+        return conn.scalar(sql("SELECT count(*) FROM proposal_supports"))
+
+
+def series(postgres):
+    """A SELECT of the whole numbers 1 to :n, as i."""
+    if postgres:
+        return "SELECT generate_series(1, :n) AS i"
+    return (
+        "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < :n)"
+        " SELECT i FROM s"
+    )
 
 
 def sql_table(conn):
@@ -141,6 +198,14 @@ def wrk(url, *, duration, connections):
     if not found.get("50"):  # no request came back within the timeout
         raise SystemExit(f"{url} did not answer within wrk's timeout:\n{out}")
     return found["50"], found["99"]
+
+
+def warm_up(url):
+    """Ask for ``url`` a few times, each waited for (a 1 s wrk run counts none that is slower
+    than that, which a loaded machine makes a failure)."""
+    for _ in range(3):
+        with urllib.request.urlopen(url, timeout=60) as answer:  # noqa: S310 (our own server)
+            answer.read()
 
 
 def serve(env, port, log_path):
@@ -181,28 +246,35 @@ def run(backend, options):
             env = app_environment(url, tmp / f"instance_{size}")
             migrate(env, log_path)
             started = time.perf_counter()
-            open_id = seed(url, size, random.Random(size))
+            open_page, supports = seed(url, size, random.Random(size))
             took = time.perf_counter() - started
-            print(f"{backend}: {size:>7,} proposals seeded in {took:.0f} s")
+            print(
+                f"{backend}: {size:>7,} proposals and {supports:>9,} supports seeded in"
+                f" {took:.0f} s",
+                flush=True,
+            )
             processes.append(serve(env, port, log_path))
-            targets[size] = (f"http://127.0.0.1:{port}", open_id)
+            targets[size] = (f"http://127.0.0.1:{port}", open_page)
         heads = ("p50 1k", "p99 1k", "p50 100k", "p99 100k", "×p50")
         print(f"\n{'page':<24}" + "".join(f"{head:>10}" for head in heads))
         for label, path in PAGES:
             times = []
             for size in SIZES:
-                base, open_id = targets[size]
-                wrk(base + path.format(open_id=open_id), duration=1, connections=2)  # warm-up
+                base, open_page = targets[size]
+                # The slug has å, ä and ö: sent as a browser sends them, encoded.
+                address = base + urllib.parse.quote(path.format(open_page=open_page), safe="/?=&-")
+                warm_up(address)
                 times.append(
-                    wrk(base + path.format(open_id=open_id), duration=options.duration,
-                        connections=options.connections)
-                )  # fmt: skip
+                    wrk(address, duration=options.duration, connections=options.connections)
+                )
             (p50a, p99a), (p50b, p99b) = times
             figures = (p50a, p99a, p50b, p99b)
             print(
-                f"{label:<24}" + "".join(f"{f:>10.1f}" for f in figures) + f"{p50b / p50a:>10.2f}"
+                f"{label:<24}" + "".join(f"{f:>10.1f}" for f in figures) + f"{p50b / p50a:>10.2f}",
+                flush=True,
             )
-        print("(ms; wrk with 2 threads and", options.connections, "connections, gunicorn 2 × 4)\n")
+        print("(ms; wrk with 2 threads and", options.connections, "connections, gunicorn 2 × 4)")
+        print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}\n".format(*os.getloadavg()))
     except SystemExit:
         print(tail(log_path, 40))
         raise

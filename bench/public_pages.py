@@ -3,8 +3,11 @@
 What is measured
     Every page an anonymous visitor can open with a GET, in Swedish and in English (the
     ``lang=en`` cookie the language switch sets): the start page, the catalogue, a search,
-    a category, a life event, a service description, the rules pages, the log-in pages and
-    whatever else the URL map marks @public and answers 200 with HTML. Each is driven by wrk
+    a category, a life event, a service description, the rules pages, the log-in pages;
+    the e-proposals (the list, an open proposal's page, the Atom feed); the youth election
+    (its page, the candidates per area, the certified result, the ballot list, the tracker
+    look-up empty and with a code); and whatever else the URL map marks @public and answers
+    200 with HTML. Each is driven by wrk
     (a load generator written in C: a Python client saturates long before the server does)
     with 32 connections for a few seconds, after a short warm-up.
 
@@ -14,12 +17,14 @@ What is measured
 
 How it runs
     A fresh SQLite database in a temporary directory gets ``flask db upgrade`` and ``flask demo
-    load``; the platform (``ESERVICES_ENV=development``: no debugger) and the bare app are each
-    served by a gunicorn with 2 workers on a free port, both for the whole run, stopped at the
-    end. Every page is fetched once first and must answer 200 in its language. Then, round
-    after round, each page is measured right after bare, so that both see the same machine:
-    others' work on a shared machine changes from one minute to the next. A page keeps the
-    round where its share was best, since whatever else the machine does only lowers it.
+    load`` (this year's election is open for voting), and last year's election is added, voted
+    in, closed and certified, so that the result pages exist. The platform
+    (``ESERVICES_ENV=development``: no debugger) and the bare app are each served by a gunicorn
+    with 2 workers on a free port, both for the whole run, stopped at the end. Every page is
+    fetched once first and must answer 200 in its language. Then, round after round, each page
+    is measured right after bare, so that both see the same machine: others' work on a shared
+    machine changes from one minute to the next. A page keeps the round where its share was
+    best, since whatever else the machine does only lowers it.
 
 Usage: ``.venv/bin/python bench/public_pages.py [--rounds 2] [--duration 3] [--quick]``
 from the repository root. It exits 1 when a page fails or stays below ``--target``.
@@ -37,7 +42,7 @@ from pathlib import Path
 
 import requests
 from flask import url_for
-from harness import app_environment, gunicorn, load_schema_and_demo, process_tree_cpu
+from harness import ROOT, app_environment, gunicorn, load_schema_and_demo, process_tree_cpu
 
 BENCH = Path(__file__).resolve().parent
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
@@ -45,9 +50,20 @@ TARGET = 0.30
 # The pages with a part in their address, and the one that only searches.
 SERVICE = "felanmalan"
 SEARCH = "parkering"
+# The demo's election administrator, who certifies the demo election's result.
+ELECTION_ADMIN = "valadmin@example.se"
+# Ballots per area in last year's certified election: a ballot list of a few hundred rows.
+VOTERS_PER_AREA = 100
 # Public GET routes that are not pages a visitor reads: probes, files, redirects to the e-ID
 # broker, and the test e-ID, which production does not have.
-NOT_PAGES = {"static", "main.healthz", "accounts.test_eid", "accounts.oidc_start"}
+NOT_PAGES = {
+    "static",
+    "main.healthz",
+    "accounts.test_eid",
+    "accounts.oidc_start",
+    "youth.test_eid",
+    "youth.eid_start",
+}
 REQUESTS = re.compile(r"^\s*(\d+) requests in", re.MULTILINE)
 REQUESTS_PER_SECOND = re.compile(r"^Requests/sec:\s+([\d.]+)", re.MULTILINE)
 NOT_OK = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
@@ -69,6 +85,7 @@ class Page:
     name: str
     path: str
     language: str
+    kind: str = "text/html"
     own: Measurement | None = None
     bare: Measurement | None = None
     problem: str | None = None
@@ -93,8 +110,9 @@ class Page:
 
 
 def public_pages(env):
-    """Every public page, in Swedish and in English: (name, path) pairs from the URL map."""
+    """Every public page, in Swedish and in English: (name, path, type) from the URL map."""
     os.environ.update(env)  # the app built here reads the same settings as the server's
+    sys.path.insert(0, str(ROOT))  # this checkout's platform, as gunicorn serves it
     from eservices import create_app
     from eservices.catalogue.loading import get_catalogue
 
@@ -102,6 +120,8 @@ def public_pages(env):
     with app.test_request_context():
         catalogue = get_catalogue()
         service = next(s for s in catalogue.published() if s.id == SERVICE)
+        proposal = open_proposal()
+        year, tracker = certified_election()
         named = [
             ("start page", "main.index", {}),
             ("catalogue", "catalogue.index", {}),
@@ -109,9 +129,19 @@ def public_pages(env):
             ("category", "catalogue.category", {"category_id": service.category}),
             ("life event", "catalogue.life_event", {"event_id": service.life_events[0]}),
             ("service description", "catalogue.service", {"service_id": service.id}),
+            ("e-proposals", "proposals.index", {}),
+            ("a proposal", "proposals.show", {"proposal_id": proposal.id, "slug": proposal.slug}),
+            ("proposal rules", "moderation.proposal_rules", {}),
+            ("proposal feed", "proposals.feed", {}, "application/atom+xml"),
+            ("youth election", "youth.index", {}),
+            ("candidates", "youth.candidate_list", {}),
+            ("election result", "youth.result", {"year": year}),
+            ("ballot list", "youth.ballots", {"year": year}),
+            ("tracker", "youth.tracker", {"year": year}),
+            ("tracker, a code", "youth.tracker", {"year": year, "kod": tracker}),
         ]
-        pages = [(name, url_for(endpoint, **args)) for name, endpoint, args in named]
-        listed = {endpoint for _name, endpoint, _args in named}
+        pages = [(name, url_for(endpoint, **args), *kind) for name, endpoint, args, *kind in named]
+        listed = {endpoint for _name, endpoint, *_rest in named}
         client = app.test_client()
         for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule):
             view = app.view_functions[rule.endpoint]
@@ -126,20 +156,120 @@ def public_pages(env):
             if response.status_code == 200 and response.mimetype == "text/html":
                 pages.append((rule.rule, rule.rule))
     return [
-        Page(name if language == "sv" else f"{name} (en)", path, language)
+        Page(name if language == "sv" else f"{name} (en)", path, language, *kind)
         for language in ("sv", "en")
-        for name, path in pages
+        for name, path, *kind in pages
     ]
+
+
+def open_proposal():
+    """A demo proposal open for support, whose page shows its count and days left."""
+    from sqlalchemy import select
+
+    from eservices.extensions import db
+    from eservices.proposals.models import PUBLISHED, Proposal
+
+    return db.session.scalar(
+        select(Proposal).where(Proposal.status == PUBLISHED).order_by(Proposal.id).limit(1)
+    )
+
+
+def certified_election():
+    """Last year's election, voted in, closed and certified: (its year, a tracker code).
+
+    The demo's election of this year stays open for voting, as in election week; the result
+    pages are last year's, as they are then.
+    """
+    from datetime import date, timedelta
+
+    from eservices import parsers
+    from eservices.accounts import services as accounts
+    from eservices.extensions import db
+    from eservices.youth import demo, results, services, voting
+    from eservices.youth.models import CANDIDATE_APPROVED, Candidate, Voter
+
+    today = parsers.today_in_sweden()
+    # Open now while its votes are cast, then closed at once: certified like any other.
+    opens, closes = services.window(today - timedelta(days=1), today + timedelta(days=1))
+    election = services.save_election(
+        year=today.year - 1,
+        voting_opens_at=opens,
+        voting_closes_at=closes,
+        candidacy_opens_at=opens - timedelta(days=30),
+        candidacy_closes_at=opens - timedelta(days=7),
+    )
+    for name, population, code, school_name in demo.AREAS:
+        area = services.add_area(election, name, population)
+        school = services.add_school(election, code, school_name, area)
+        people = [
+            Candidate(
+                election_id=election.id,
+                area_id=area.id,
+                school_id=school.id,
+                name=name,
+                presentation=text,
+                status=CANDIDATE_APPROVED,
+            )
+            for name, text in demo.CANDIDATES[name]
+        ]
+        voters = [
+            Voter(
+                election_id=election.id,
+                census_key=f"{code}-{n}",
+                name=f"Elev {n}",
+                birth_date=date(today.year - 13, 1, 1),
+                school_id=school.id,
+                class_name="7A",
+                school_year=7,
+                area_id=area.id,
+            )
+            for n in range(VOTERS_PER_AREA)
+        ]
+        db.session.add_all(people + voters)
+    db.session.commit()
+    services.compute_seats(election)
+    voting.open_voting(election)
+    trackers = [
+        voting.cast_vote(election, voter.id, candidate.id) for voter, candidate in _votes(election)
+    ]
+    voting.close_voting(election)
+    results.certify(election, accounts.find_staff(ELECTION_ADMIN))
+    return election.year, trackers[0]
+
+
+def _votes(election):
+    """Each voter of `election` with a candidate of their area, in turn."""
+    from sqlalchemy import select
+
+    from eservices.extensions import db
+    from eservices.youth.models import Candidate, Voter
+
+    candidates = db.session.scalars(
+        select(Candidate).where(Candidate.election_id == election.id)
+    ).all()
+    voters = db.session.scalars(select(Voter).where(Voter.election_id == election.id)).all()
+    for n, voter in enumerate(voters):
+        theirs = [c for c in candidates if c.area_id == voter.area_id]
+        yield voter, theirs[n % len(theirs)]
 
 
 def check_pages(url, pages):
     """Fail unless every page answers 200 in its own language on the running server."""
     for page in pages:
         response = requests.get(url + page.path, headers=page.headers, timeout=30)
-        if response.status_code != 200 or f'<html lang="{page.language}"' not in response.text:
+        language = (
+            f'<html lang="{page.language}"'
+            if page.kind == "text/html"
+            else f'xml:lang="{page.language}"'
+        )
+        if (
+            response.status_code != 200
+            or language not in response.text
+            or response.headers.get("Content-Type", "").split(";")[0] != page.kind
+        ):
             raise SystemExit(
                 f"{page.name} ({page.path}) answered {response.status_code}"
-                f' without <html lang="{page.language}">'
+                f" {response.headers.get('Content-Type')} without {language}"
             )
 
 
@@ -171,6 +301,8 @@ def measure(name, server, path, options, headers=None, warm_up=True):
         wrk(url + path, options, headers, duration=options.warmup)
     cpu_before = process_tree_cpu(pid)
     rate, requests_done = wrk(url + path, options, headers)
+    if not requests_done:
+        raise RuntimeError(f"no answer within {options.duration} s")
     cpu_ms = (process_tree_cpu(pid) - cpu_before) * 1000 / requests_done
     print(f"  {name:<34} {rate:>9.1f} req/s {cpu_ms:>7.2f} ms CPU/req", flush=True)
     return Measurement(rate, cpu_ms)
@@ -268,6 +400,8 @@ def main(argv=None):
         pages = public_pages(env)
         if options.pages:
             pages = [p for p in pages if options.pages in p.name or options.pages in p.path]
+            if not pages:
+                raise SystemExit(f"no page's name or path holds {options.pages!r}")
         serve = {"workers": options.workers, "threads": options.threads}
         with (
             gunicorn(

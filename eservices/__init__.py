@@ -26,6 +26,7 @@ def create_app(config=None, **overrides):
         instance_path=os.environ.get("ESERVICES_INSTANCE", str(ROOT / "instance")),
     )
     app.config.from_object(config)
+    _bound_ids_in_urls(app)
     _configure_database_url(app)
     _configure_attachment_store(app)
     _trust_proxies(app)
@@ -40,6 +41,13 @@ def create_app(config=None, **overrides):
     _register_template_helpers(app)
     _register_cli(app)
     return app
+
+
+def _bound_ids_in_urls(app):
+    # Before any route is added: every <int:...> of every blueprint takes the bound.
+    from eservices.urls import IdConverter
+
+    app.url_map.converters["int"] = IdConverter
 
 
 def _configure_database_url(app):
@@ -90,7 +98,9 @@ def _register_extensions(app):
     from eservices.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    from eservices.database import described_by_models
+
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), include_name=described_by_models)
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
     limiter.init_app(app)

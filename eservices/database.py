@@ -16,6 +16,17 @@ from eservices.extensions import db
 SWEDEN = ZoneInfo("Europe/Stockholm")
 
 
+# Full-text indexes are made by migrations alone, each database its own way (an FTS5 table
+# on SQLite, a GIN index on an expression on PostgreSQL), which no model can describe.
+# Their names begin with this, and the comparison of models and schema leaves them out.
+MIGRATIONS_ONLY = "search_"
+
+
+def described_by_models(name, type_, parent_names):
+    """Whether the schema object ``name`` is one the models describe (Alembic's include_name)."""
+    return not (name or "").startswith(MIGRATIONS_ONLY)
+
+
 def utcnow():
     """The current time as an aware UTC datetime: every stored time is UTC."""
     return datetime.now(UTC)

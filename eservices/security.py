@@ -58,8 +58,10 @@ def _set_security_headers(response):
     if current_app.config["HSTS"]:
         response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
     # Pages shown to a logged-in person carry personal data: no cache may keep them.
-    if g.get("personal_data") or (
-        request.endpoint != "static" and current_user and current_user.is_authenticated
+    if (
+        g.get("personal_data")
+        or g.get("no_store")
+        or (request.endpoint != "static" and current_user and current_user.is_authenticated)
     ):
         response.headers["Cache-Control"] = "no-store"
         response.headers["Pragma"] = "no-cache"
@@ -76,6 +78,26 @@ def public_url(endpoint, **values):
 def mark_personal_data():
     """Flag the current response as holding personal data (sent with no-store)."""
     g.personal_data = True
+
+
+def forbid_storing():
+    """Send the current response with no-store, though it is the same for every visitor."""
+    g.no_store = True
+
+
+def sent_from_this_site():
+    """False when the browser says a request comes from another site (a cross-site form).
+
+    For the one form that carries no CSRF token, the language switch: browsers since 2020 send
+    Sec-Fetch-Site, and Origin with every POST, and a page on another site cannot forge either.
+    A request with neither (a very old browser, a script) passes, since all it can do there is
+    change its own language cookie. See docs/security.md.
+    """
+    fetched_from = request.headers.get("Sec-Fetch-Site")
+    if fetched_from is not None:
+        return fetched_from == "same-origin"
+    origin = request.headers.get("Origin")
+    return origin is None or origin == request.host_url.rstrip("/")
 
 
 def is_safe_next(url):

@@ -10,12 +10,14 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import DatabaseError
 
 from eservices import create_app
+from eservices.database import described_by_models
 from eservices.extensions import db as _db
 
 
 def test_migrated_database_matches_the_models(app, db):
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        options = {"compare_type": True, "include_name": described_by_models}
+        context = MigrationContext.configure(connection, opts=options)
         differences = compare_metadata(context, _db.metadata)
     assert differences == [], f"models and migrations differ: {differences}"
 

@@ -9,6 +9,7 @@ from eservices.pagecache import PageCache
 from tests.conftest import csrf_token
 
 NONCE = re.compile(r'<style nonce="([^"]+)"')
+TOKEN = re.compile(r'name="csrf_token" value="[^"]+"')
 
 
 @pytest.fixture
@@ -45,6 +46,10 @@ def fresh_client(app, language=None):
         "/ungdomsval/regler",
         "/logga-in",
         "/personal/logga-in",
+        "/e-forslag/",
+        "/e-forslag/?sortering=mest-stod",
+        "/e-forslag/flode.atom",
+        "/ungdomsval/",
     ],
 )
 def test_a_public_page_is_rendered_once_for_many_anonymous_visitors(app, renders, url):
@@ -54,17 +59,79 @@ def test_a_public_page_is_rendered_once_for_many_anonymous_visitors(app, renders
     assert rendered >= 1
     assert len(renders) == rendered, "the second visitor's page was rendered again"
     assert second.status_code == 200
-    assert NONCE.sub("", second.text).replace(csrf_token(second.text), "") == NONCE.sub(
-        "", first.text
-    ).replace(csrf_token(first.text), "")
+    assert without_nonce_and_token(second.text) == without_nonce_and_token(first.text)
+
+
+def without_nonce_and_token(html):
+    """A page without the two values that differ per response."""
+    return TOKEN.sub("", NONCE.sub("", html))
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/e-tjanster/", "/tillganglighet", "/e-forslag/regler", "/logga-in"]
+)
+def test_an_anonymous_visitor_reading_pages_gets_no_cookie(app, url):
+    for _ in range(2):  # rendered, then kept
+        response = fresh_client(app).get(url)
+        assert response.status_code == 200
+        assert "Set-Cookie" not in response.headers
+        assert "csrf_token" not in response.text
+        # No cache downstream shares it (its nonce is this response's); it varies by cookie.
+        assert response.headers["Cache-Control"] == "private, no-cache"
+        assert "Cookie" in response.headers["Vary"]
+
+
+def test_a_page_with_a_form_gives_each_visitor_a_token_that_works_for_them_only(app):
+    fresh_client(app).get("/personal/logga-in")  # rendered and kept
+    visitor = fresh_client(app)
+    page = visitor.get("/personal/logga-in")
+    assert "Set-Cookie" in page.headers  # the session the token belongs to
+    token = csrf_token(page.text)
+    login = {"email": "nobody@example.se", "password": "x" * 12}
+    assert (
+        visitor.post("/personal/logga-in", data={**login, "csrf_token": token}).status_code == 200
+    )
+    other = fresh_client(app)
+    assert csrf_token(other.get("/personal/logga-in").text) != token
+    refused = other.post("/personal/logga-in", data={**login, "csrf_token": token})
+    assert refused.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({}, 302),  # a browser too old to say where a form comes from
+        ({"Sec-Fetch-Site": "same-origin"}, 302),
+        ({"Origin": "http://localhost"}, 302),
+        ({"Sec-Fetch-Site": "cross-site"}, 400),
+        ({"Sec-Fetch-Site": "same-site"}, 400),
+        ({"Origin": "https://elak.example"}, 400),
+        ({"Origin": "null"}, 400),
+    ],
+)
+def test_the_language_switch_needs_no_token_but_refuses_other_sites(app, headers, status):
+    visitor = fresh_client(app)
+    response = visitor.post("/sprak", data={"lang": "en", "next": "/"}, headers=headers)
+    assert response.status_code == status
+    if status == 302:
+        assert '<html lang="en">' in visitor.get("/").text
+    else:
+        assert '<html lang="sv">' in visitor.get("/").text
+
+
+def test_an_error_page_is_never_kept(app, renders):
+    for _ in range(2):
+        assert fresh_client(app).get("/e-tjanster/finns-inte").status_code == 404
+    assert renders.count("errors/404.html") == 2
 
 
 def test_a_visitor_going_from_page_to_page_gets_kept_pages(app, renders):
     fresh_client(app).get("/om-webbplatsen")
     fresh_client(app).get("/tillganglighet")
+    fresh_client(app).get("/")
     visitor = fresh_client(app)
-    visitor.get("/")
-    visitor.get("/")  # the second request of a session: Flask-Login marks it not fresh
+    visitor.get("/personal/logga-in")  # a session, holding the CSRF token of its form
+    visitor.get("/")  # the next request of a session: Flask-Login marks it not fresh
     rendered = len(renders)
     for url in ("/om-webbplatsen", "/tillganglighet", "/"):
         assert visitor.get(url).status_code == 200
@@ -79,18 +146,6 @@ def test_every_visitor_gets_a_nonce_of_their_own_in_the_page_and_the_policy(app)
         assert f"'nonce-{nonce}'" in response.headers["Content-Security-Policy"]
         nonces.add(nonce)
     assert len(nonces) == 3
-
-
-def test_the_csrf_token_of_a_kept_page_is_the_visitors_own_and_works(app):
-    fresh_client(app).get("/tillganglighet")  # rendered and kept
-    visitor = fresh_client(app)
-    token = csrf_token(visitor.get("/tillganglighet").text)
-    response = visitor.post("/sprak", data={"lang": "en", "next": "/", "csrf_token": token})
-    assert response.status_code == 302
-    other = fresh_client(app)
-    assert csrf_token(other.get("/tillganglighet").text) != token
-    refused = other.post("/sprak", data={"lang": "en", "next": "/", "csrf_token": token})
-    assert refused.status_code == 400
 
 
 def test_each_language_and_each_search_has_its_own_page(app):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from eservices.extensions import csrf
 from eservices.permissions import API_CLIENT, PUBLIC
 from eservices.sanitize import clean_html, text_to_html
 from eservices.security import is_safe_next
@@ -71,9 +72,19 @@ def test_post_without_csrf_token_is_refused(client, make_staff):
 
 
 def test_post_with_a_forged_csrf_token_is_refused(client):
-    client.get("/")
-    response = client.post("/sprak", data={"lang": "en", "csrf_token": "forged"})
+    client.get("/personal/logga-in")
+    login = {"email": "anna@example.se", "password": "x" * 12}
+    response = client.post("/personal/logga-in", data={**login, "csrf_token": "forged"})
     assert response.status_code == 400
+
+
+def test_only_the_language_switches_and_the_case_api_go_without_a_csrf_token(app):
+    # Any other exemption must be argued for in docs/security.md first.
+    assert csrf._exempt_views == {
+        "eservices.main.routes.set_language",
+        "eservices.youth.routes.set_language",
+    }
+    assert {blueprint.name for blueprint in csrf._exempt_blueprints} == {"cases_api"}
 
 
 def test_logout_is_post_only(client, login_resident):

@@ -6,7 +6,11 @@ so a rename must be a decision (with a redirect), never a side effect. A new pag
 added here, which is when its address gets a second look.
 """
 
+import re
+
 import pytest
+
+from eservices.extensions import db
 
 ADDRESSES = {
     "/": "main.index",
@@ -160,3 +164,65 @@ def test_every_page_has_its_address_listed(app, urls):
     }
     unlisted = sorted(pages - listed)
     assert not unlisted, f"add an address for each new page to ADDRESSES: {unlisted}"
+
+
+def _routes_with_ids():
+    """(rule, method, argument) for each whole-number argument of each route, read from the
+    app's URL map: a route added later is covered without a change here."""
+    from werkzeug.routing import IntegerConverter
+
+    from eservices import create_app
+
+    app = create_app("test", SQLALCHEMY_DATABASE_URI="sqlite://")
+    found = []
+    for rule in app.url_map.iter_rules():
+        method = "GET" if "GET" in rule.methods else sorted(rule.methods - {"OPTIONS"})[0]
+        for name, converter in rule._converters.items():
+            if isinstance(converter, IntegerConverter):
+                found.append((rule, method, name))
+    return found
+
+
+ROUTES_WITH_IDS = _routes_with_ids()
+
+
+@pytest.fixture(scope="module")
+def shared_client(database_template, tmp_path_factory):
+    """One client for the many requests below, none of which writes to the database."""
+    from eservices import create_app
+    from tests.conftest import ON_POSTGRES, IsolatedClient
+
+    url = database_template if ON_POSTGRES else f"sqlite:///{database_template}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ESERVICES_INSTANCE", str(tmp_path_factory.mktemp("instance")))
+        app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
+        app.test_client_class = IsolatedClient
+        yield app.test_client()
+        with app.app_context():
+            db.engine.dispose()
+
+
+def test_routes_with_ids_are_found():
+    assert {rule.endpoint for rule, _, _ in ROUTES_WITH_IDS} >= {
+        "proposals.short",
+        "proposals.show",
+        "proposals_api.proposal",
+        "moderation.item",
+        "youth_admin.override",
+    }
+
+
+@pytest.mark.parametrize("number", [2**31, 2**63, 10**20])
+@pytest.mark.parametrize(
+    ("rule", "method", "argument"),
+    ROUTES_WITH_IDS,
+    ids=[f"{method} {rule.rule} {argument}" for rule, method, argument in ROUTES_WITH_IDS],
+)
+def test_a_number_no_id_can_hold_is_not_found(shared_client, rule, method, argument, number):
+    path = rule.rule
+    for name in rule._converters:
+        shown = number if name == argument else 1
+        path = re.sub(rf"<[^:>]+:{name}>|<{name}>", str(shown), path)
+    path = re.sub(r"<(?:[^:>]+:)?[^>]+>", "x", path)
+    response = shared_client.open(path, method=method)
+    assert response.status_code == 404, path

@@ -10,6 +10,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app, flash, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
@@ -23,8 +24,25 @@ from eservices.extensions import db
 LAST_SEEN_GRANULARITY = timedelta(seconds=60)
 
 
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed cookie sessions, with the signer made once per key, not per request.
+
+    Flask makes it anew each time a request opens or saves a session: a tenth of what serving
+    a kept page with a form costs (docs/performance.md). It holds nothing but the keys.
+    """
+
+    def get_signing_serializer(self, app):
+        """The signer of `app`'s current key and fallbacks, made on first use."""
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        made = app.extensions.get("session_signer")
+        if made is None or made[0] != keys:
+            made = app.extensions["session_signer"] = (keys, super().get_signing_serializer(app))
+        return made[1]
+
+
 def init_app(app, login_manager):
     """Wire Flask-Login to the session table and load the user early in each request."""
+    app.session_interface = CookieSessions()
     login_manager.user_loader(_load_user)
     login_manager.session_protection = "basic"
     login_manager.login_view = "accounts.login"

@@ -12,13 +12,13 @@ from flask import (
 )
 from flask_login import current_user
 
-from eservices.accounts.forms import ConfirmForm
 from eservices.database import database_answers
+from eservices.extensions import csrf
 from eservices.i18n import LANGUAGE_COOKIE, SESSION_LANGUAGE
 from eservices.main import bp
 from eservices.pagecache import cached_page
 from eservices.permissions import public, requires
-from eservices.security import safe_next
+from eservices.security import safe_next, sent_from_this_site
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -62,12 +62,17 @@ def accessibility():
 
 @bp.route("/sprak", methods=["POST"])
 @public
+@csrf.exempt
 def set_language():
     """Remember the chosen language in a cookie and go back to the same page; it replaces
-    any language chosen for a part of the site, such as the ballot's."""
-    form = ConfirmForm()
+    any language chosen for a part of the site, such as the ballot's.
+
+    The switch is on every page, so a CSRF token in it would give every anonymous visitor a
+    session cookie and every page a render of its own. It checks where the form was sent from
+    instead (docs/security.md): all a forged switch could do is change the language.
+    """
     language = request.form.get("lang")
-    if not form.validate_on_submit() or language not in current_app.config["LANGUAGES"]:
+    if not sent_from_this_site() or language not in current_app.config["LANGUAGES"]:
         abort(400)
     session.pop(SESSION_LANGUAGE, None)
     response = redirect(safe_next(request.form.get("next"), url_for("main.index")))

@@ -61,7 +61,7 @@ class Proposal(db.Model):
         Index("ix_proposals_status_decided", "status", "decided_at"),
         Index("ix_proposals_status_supports", "status", "support_count"),
         Index("ix_proposals_status_closes", "status", "closes_at"),
-        Index("ix_proposals_status_title", "status", "title"),  # the list's search
+        # The list's search reads a full-text index of title and body: see search.py.
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from eservices.i18n import current_language
 from eservices.moderation.rulebook import get_rulebook
+from eservices.pagecache import cached_page
 from eservices.permissions import public, requires
 from eservices.proposals import bp, categories, images, queries, services
 from eservices.proposals.forms import ConfirmForm, ProposalForm, SubmitForm
@@ -36,6 +37,7 @@ ERRORS = {
 
 @bp.route("/e-forslag/")
 @public
+@cached_page
 def index():
     """Proposals: open for support, with the committee, answered, closed and rejected."""
     found, language = categories.get(), current_language()
@@ -58,6 +60,7 @@ def index():
 
 @bp.route("/e-forslag/flode.atom")
 @public
+@cached_page
 def feed():
     """An Atom feed of newly published proposals."""
     xml = render_template("proposals/feed.xml", proposals=queries.latest_published())
@@ -74,6 +77,7 @@ def short(proposal_id):
 
 @bp.route("/e-forslag/<int:proposal_id>-<slug>")
 @public
+@cached_page
 def show(proposal_id, slug):
     """One proposal: its text, supports, status and history, and the committee's answer."""
     proposal = services.get_proposal_or_404(proposal_id, for_user=current_user)

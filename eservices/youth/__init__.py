@@ -3,8 +3,8 @@
 Three blueprints, one per audience: `bp` for voters and the public (routes.py), `admin_bp`
 for election administrators (admin.py) and `school_bp` for school contacts (school.py).
 The rules live in small modules by concept: seats, census, codes, voting, secrecy.pool and
-turnout. docs/election.md says what each holds and docs/election-secrecy.md why a ballot
-cannot be tied to its voter.
+turnout. docs/election-results.md says how candidates, the count and certification work,
+and docs/election-secrecy.md why a ballot cannot be tied to its voter.
 """
 
 from flask import Blueprint

@@ -8,6 +8,7 @@ from eservices.attachments import storage
 from eservices.extensions import db
 from eservices.forms import choices
 from eservices.moderation.registry import register_kind
+from eservices.pagecache import cached_page
 from eservices.permissions import public, requires
 from eservices.security import mark_personal_data
 from eservices.youth import bp, candidates, school_bp, services
@@ -118,6 +119,7 @@ def register_pupil(school_id):
 
 @bp.route("/kandidater")
 @public
+@cached_page
 def candidate_list():
     """Approved candidates per area, in an order that favours no one."""
     election = _current_or_404()

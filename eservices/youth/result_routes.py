@@ -10,7 +10,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eservices.accounts.forms import ConfirmForm
+from eservices.pagecache import cached_page, keep_not
 from eservices.permissions import public, requires
+from eservices.security import forbid_storing
 from eservices.youth import admin_bp, bp, results, services
 
 BALLOTS_PER_PAGE = 500
@@ -26,6 +28,7 @@ def _published_or_404(year):
 
 @bp.route("/<int:year>/resultat")
 @public
+@cached_page
 def result(year):
     """Votes per candidate, members and deputies per area, turnout, and the hashes."""
     election, document = _published_or_404(year)
@@ -65,6 +68,7 @@ def result_json(year):
 
 @bp.route("/<int:year>/valsedlar")
 @public
+@cached_page
 def ballots(year):
     """The ballot list, tracker to candidate, in the order of the random trackers."""
     election, document = _published_or_404(year)
@@ -86,11 +90,18 @@ def ballots(year):
 
 @bp.route("/<int:year>/min-rost")
 @public
+@cached_page
 def tracker(year):
     """Find one's own ballot in the published list by the tracker code shown after voting."""
     election, document = _published_or_404(year)
     code = request.args.get("kod", "")
+    if code:
+        # What the published list says of this code, for all to see; but the code is the
+        # voter's own, so their browser does not keep the page.
+        forbid_storing()
     found = results.find_tracker(document, code) if code.strip() else None
+    if code.strip() and found is None:
+        keep_not()  # a mistyped code's answer is the typist's own
     error = _("No ballot has that tracker code. Check the code and try again.")
     return render_template(
         "youth/tracker.html",

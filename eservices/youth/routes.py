@@ -19,9 +19,16 @@ from flask_babel import gettext as _
 
 from eservices.accounts import identity
 from eservices.accounts.forms import ConfirmForm
-from eservices.extensions import limiter
+from eservices.extensions import csrf, limiter
+from eservices.pagecache import cached_page
 from eservices.permissions import public
-from eservices.security import mark_personal_data, public_url, safe_next
+from eservices.security import (
+    forbid_storing,
+    mark_personal_data,
+    public_url,
+    safe_next,
+    sent_from_this_site,
+)
 from eservices.youth import ballot_session, bp, candidates, codes, results, services, voting
 from eservices.youth.forms import BallotForm, CodeForm, VoterEidForm
 
@@ -47,6 +54,7 @@ def _open_election(seed=False):
 
 @bp.route("/")
 @public
+@cached_page
 def index():
     """The youth election: when it is, who may vote, the ways in, and published results."""
     election = services.current_election()
@@ -62,12 +70,16 @@ def index():
 
 @bp.route("/sprak", methods=["POST"])
 @public
+@csrf.exempt
 def set_language():
-    """Show the ballot in another of the election's languages, for this voting session."""
+    """Show the ballot in another of the election's languages, for this voting session.
+
+    Without a CSRF token, like the site's own language switch (main/routes.py), so that the
+    election's public pages need no session of their own.
+    """
     election = _open_election()
-    form = ConfirmForm()
     language = request.form.get("lang")
-    if not form.validate_on_submit() or language not in election.language_codes:
+    if not sent_from_this_site() or language not in election.language_codes:
         abort(400)
     session[ballot_session.LANGUAGE] = language
     return redirect(safe_next(request.form.get("next"), url_for(".start")))
@@ -78,9 +90,12 @@ def set_language():
 
 @bp.route("/rosta")
 @public
+@cached_page
 def start():
     """Choose how to show who you are: e-ID, or the voting code from the class slip."""
-    mark_personal_data()
+    # The same page for every visitor who has not shown who they are (a voter's session is
+    # never shared), but never kept by the browser, like every voting page.
+    forbid_storing()
     election = _open_election(seed=True)
     if not election.voting_is_open():
         return render_template("youth/closed.html", election=election)

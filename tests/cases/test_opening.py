@@ -1,6 +1,7 @@
 """Opening a case: its number's year is Sweden's, its arrival is on the timeline and in the
 audit log with who opened it, and the resident's timeline leaves out what is internal."""
 
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -17,9 +18,12 @@ from eservices.i18n import LANGUAGE_COOKIE
 
 @pytest.fixture
 def open_case(app, db, units):
-    """open_case(**overrides): a case opened straight in the felanmalan unit."""
+    """open_case(**overrides): a case opened straight in the felanmalan unit.
 
-    def do(**overrides):
+    ``request``: the test request it is opened in (its headers, say); False: outside any.
+    """
+
+    def do(*, request=None, **overrides):
         given = {
             "service_id": "felanmalan",
             "service_version": 1,
@@ -28,7 +32,8 @@ def open_case(app, db, units):
             "due_at": datetime.now(UTC) + timedelta(days=14),
             **overrides,
         }
-        with app.test_request_context(), transaction():
+        visit = nullcontext() if request is False else app.test_request_context(**(request or {}))
+        with visit, transaction():
             return create_case(**given)
 
     return do
@@ -43,19 +48,10 @@ def test_a_case_sent_on_new_years_eve_night_is_numbered_in_the_swedish_new_year(
     assert case.submitted_at == sent
 
 
-def test_a_case_is_in_the_language_the_resident_wrote_in(app, db, units):
+def test_a_case_is_in_the_language_the_resident_wrote_in(open_case):
     """The e-mails about the case are in that language; without a visitor, in Swedish."""
-    given = {
-        "service_id": "felanmalan",
-        "service_version": 1,
-        "answers": {"description": "Graffiti"},
-        "unit": units["felanmalan"],
-        "due_at": datetime.now(UTC) + timedelta(days=14),
-    }
-    with app.test_request_context(headers={"Cookie": f"{LANGUAGE_COOKIE}=en"}), transaction():
-        in_english = create_case(**given)
-    with transaction():
-        without_visitor = create_case(**given)
+    in_english = open_case(request={"headers": {"Cookie": f"{LANGUAGE_COOKIE}=en"}})
+    without_visitor = open_case(request=False)
     assert (in_english.language, without_visitor.language) == ("en", "sv")
 
 
@@ -90,6 +86,8 @@ def test_the_arrival_is_on_the_timeline_and_audited_with_who_registered_it(
         "channel": "phone",
     }
     assert (case.registered_by_id, case.applicant_id, case.language) == (clerk.id, anna.id, "sv")
+    # The case page shows how it came in and what the resident said.
+    assert (case.channel, case.answers) == ("phone", {"description": "Klotter"})
 
 
 def test_a_case_the_resident_sent_is_theirs_on_the_timeline(db, open_case, make_resident):

@@ -89,7 +89,13 @@ def visitor(app, client, make_staff, make_committee, login_resident, forwarded):
 @pytest.mark.parametrize("who", WHO)
 def test_who_may_use_each_support_route(app, db, forwarded, visitor, who):
     client = visitor(who)
-    token = csrf_token(client.get(f"/e-forslag/{forwarded.id}-{forwarded.slug}").text)
+    # An anonymous visitor's proposal page has no form: their token comes from a log-in form.
+    page = (
+        f"/e-forslag/{forwarded.id}-{forwarded.slug}"
+        if who != "anonymous"
+        else "/personal/logga-in"
+    )
+    token = csrf_token(client.get(page).text)
     for method, template, allowed in ROUTES:
         url = template.format(id=forwarded.id)
         if method == "GET":
