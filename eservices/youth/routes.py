@@ -43,11 +43,12 @@ def _ballot_language():
         g.page_language = language
 
 
-def _open_election():
+def _open_election(seed=False):
+    # Only the start page looks for the lottery seed: cast_vote draws it before any vote.
     election = services.current_election()
     if election is None:
         abort(404)
-    voting.open_voting(election)
+    voting.open_voting(election, seed=seed)
     return election
 
 
@@ -95,7 +96,7 @@ def start():
     # The same page for every visitor who has not shown who they are (a voter's session is
     # never shared), but never kept by the browser, like every voting page.
     forbid_storing()
-    election = _open_election()
+    election = _open_election(seed=True)
     if not election.voting_is_open():
         return render_template("youth/closed.html", election=election)
     return render_template(

@@ -70,12 +70,17 @@ def candidates_on_ballot(election, area_id):
     return candidates
 
 
-def open_voting(election):
-    """Make sure the census fingerprint is published once voting is open."""
+def open_voting(election, seed=True):
+    """Make sure the census fingerprint is published once voting is open, and, with `seed`,
+    the lottery seed drawn (for an election made before seeds were drawn).
+
+    Looking for the seed is a query; the pages a voter goes through after the start page
+    leave it to `cast_vote`, which draws it before any vote in any case.
+    """
     if election.voting_is_open() and not election.census_fingerprint:
         census.publish_fingerprint(election)
-    if election.voting_is_open():
-        results.commit_seed(election)  # for an election made before seeds were drawn
+    if seed and election.voting_is_open():
+        results.commit_seed(election)
 
 
 def cast_vote(election, voter_id, candidate_id, helper_id=None):
@@ -85,6 +90,7 @@ def cast_vote(election, voter_id, candidate_id, helper_id=None):
     """
     if not election.voting_is_open(utcnow()):
         raise VotingError("closed")
+    results.commit_seed(election)  # the seed is committed to before the first vote
     voter = db.session.get(Voter, voter_id)
     if voter is None or voter.election_id != election.id:
         raise VotingError("not_in_census")

@@ -6,13 +6,24 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from eservices.youth import codes, voting
+from eservices.youth import codes, results, voting
 from eservices.youth.models import Ballot, PendingBallot, Voter, VotingCode
 from eservices.youth.secrecy import pool
 
 
 def count(db, model):
     return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_an_election_made_without_a_seed_has_one_drawn_before_its_first_vote(
+    db, election, candidates, make_voters
+):
+    # The pages after the start page do not look for the seed; the vote itself does.
+    db.session.delete(results.of(election))
+    db.session.commit()
+    (voter,) = make_voters(1)
+    voting.cast_vote(election, voter.id, candidates["Nordost"][0].id)
+    assert results.of(election).seed_commitment
 
 
 def test_a_vote_marks_the_voter_and_waits_in_the_pool(db, election, candidates, make_voters):
