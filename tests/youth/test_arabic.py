@@ -54,7 +54,7 @@ def in_arabic(client, response, status=200):
 
 
 def choose_arabic(client, next_url="/ungdomsval/"):
-    response = post_form(client, "/ungdomsval/sprak", {"lang": "ar", "next": next_url})
+    response = client.post("/ungdomsval/sprak", data={"lang": "ar", "next": next_url})
     assert response.status_code == 302
     return in_arabic(client, client.get(next_url))
 
@@ -70,7 +70,8 @@ def test_every_voter_page_is_arabic_right_to_left_and_fully_translated(
     choose_arabic(client)
     in_arabic(client, client.get("/ungdomsval/kandidater"))
     start = in_arabic(client, client.get("/ungdomsval/rosta"))
-    wrong = {"csrf_token": csrf_token(start.text), "code": "ACDE-FHJK-MNPX"}
+    token = re.search(r'name="csrf_token" value="([^"]+)"', start.text)
+    wrong = {"csrf_token": token[1] if token else "", "code": "ACDE-FHJK-MNPX"}
     in_arabic(client, client.post("/ungdomsval/rosta/kod", data=wrong))
     in_arabic(client, client.post("/ungdomsval/rosta/kod", data={**wrong, "code": ""}))
     eid = "/ungdomsval/rosta/test-e-legitimation"
@@ -79,7 +80,7 @@ def test_every_voter_page_is_arabic_right_to_left_and_fully_translated(
     in_arabic(client, post_form(client, eid, {"personnummer": ""}))
     in_arabic(client, post_form(client, eid, {"personnummer": "19900315-2387"}))
 
-    assert post_form(client, "/ungdomsval/rosta/kod", {"code": code}).status_code == 302
+    assert client.post("/ungdomsval/rosta/kod", data={**wrong, "code": code}).status_code == 302
     in_arabic(client, client.get("/ungdomsval/valsedel"))
     in_arabic(client, post_form(client, "/ungdomsval/valsedel", {}))
     chosen = candidates["Nordost"][0]
@@ -113,7 +114,8 @@ def test_every_voter_page_is_arabic_right_to_left_and_fully_translated(
 
     app.config["VOTING_CODE_LIMIT_PER_IP"] = "1 per 10 minutes"
     for _attempt in range(2):
-        refused = post_form(client, "/ungdomsval/rosta/kod", {"code": "ACDE-FHJK-MNPX"})
+        fresh = {**wrong, "csrf_token": csrf_token(client.get(eid).text)}
+        refused = client.post("/ungdomsval/rosta/kod", data=fresh)
     in_arabic(client, refused, status=429)
 
     assert sorted(untranslated) == []
@@ -121,7 +123,7 @@ def test_every_voter_page_is_arabic_right_to_left_and_fully_translated(
 
 def test_the_header_language_choice_ends_the_ballots_language(client, election):
     choose_arabic(client)
-    response = post_form(client, "/sprak", {"lang": "en", "next": "/ungdomsval/"})
+    response = client.post("/sprak", data={"lang": "en", "next": "/ungdomsval/"})
     page = client.get(response.headers["Location"])
     check_page(page)
     assert '<html lang="en">' in page.text
