@@ -94,6 +94,27 @@ def close_command(year, early):
     click.echo(f"Voting in {year} is closed; every ballot is in the count.")
 
 
+@election_group.command("tick")
+def tick_command():
+    """Close every election whose voting window has ended, and move the pool when it may be
+    moved: safe to run as often as you like (e.g. every few minutes from cron)."""
+    from sqlalchemy import select
+
+    from eservices.database import utcnow
+    from eservices.extensions import db
+    from eservices.youth import voting
+    from eservices.youth.models import Election
+    from eservices.youth.secrecy import pool
+
+    ended = db.session.scalars(
+        select(Election).where(Election.closed_at.is_(None), Election.voting_closes_at <= utcnow())
+    ).all()
+    for election in ended:
+        voting.close_voting(election)
+        click.echo(f"Voting in {election.year} is closed; every ballot is in the count.")
+    click.echo(f"moved {pool.flush_if_ready()} ballots")
+
+
 @election_group.command("move-pool")
 def move_pool_command():
     """Move the pending pool if every waiting area has K ballots (e.g. from cron)."""

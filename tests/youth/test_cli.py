@@ -1,7 +1,10 @@
-"""`flask election close`, `move-pool` and `import-census`."""
+"""`flask election close`, `tick`, `move-pool` and `import-census`."""
+
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from eservices.database import utcnow
 from eservices.youth import voting
 from eservices.youth.models import Ballot, PendingBallot
 from tests.youth.conftest import census_file, pupil
@@ -20,6 +23,27 @@ def test_close_moves_every_ballot(app, db, election, candidates, make_voters):
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(PendingBallot)) == 0
     assert db.session.scalar(select(func.count()).select_from(Ballot)) == 2
+
+
+def test_tick_closes_an_election_once_its_voting_window_has_ended(app, db, election, make_voters):
+    for voter in make_voters(2):
+        voting.cast_vote(election, voter.id, None)
+    assert "is closed" not in run(app, "tick").output  # the window is still open
+    assert election.closed_at is None
+    election.voting_closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    result = run(app, "tick")
+    assert result.exit_code == 0, result.output
+    assert f"Voting in {election.year} is closed" in result.output
+    db.session.expire_all()
+    assert election.closed_at is not None
+    assert db.session.scalar(select(func.count()).select_from(PendingBallot)) == 0
+    assert db.session.scalar(select(func.count()).select_from(Ballot)) == 2
+    # Run again: nothing more to close, and the closing time stands.
+    closed_at = election.closed_at
+    assert "is closed" not in run(app, "tick").output
+    db.session.expire_all()
+    assert election.closed_at == closed_at
 
 
 def test_move_pool_waits_for_k(app, db, election, make_voters):
