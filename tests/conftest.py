@@ -202,6 +202,16 @@ def csrf_token(html):
     return match.group(1)
 
 
+def session_token(client):
+    """A CSRF token of `client`'s session, for a POST that no page of its own offers (a
+    crafted request). Reading pages carry no token; the log-out form of a logged-in
+    visitor's start page, or the staff log-in form, does."""
+    home = client.get("/").text
+    if 'name="csrf_token"' in home:
+        return csrf_token(home)
+    return csrf_token(client.get("/personal/logga-in").text)
+
+
 def post_form(client, url, data, **kwargs):
     """GET the page for its CSRF token, then POST the form to `url`."""
     page = client.get(url)

@@ -303,7 +303,7 @@ def test_a_half_finished_log_in_expires(client, db, make_staff):
             **session["pending_login"],
             "since": session["pending_login"]["since"] - 301,
         }
-    token = csrf_token(client.get("/").text)
+    token = csrf_token(client.get("/personal/logga-in").text)
     response = client.post(
         "/personal/logga-in/kod", data={"code": pyotp.TOTP(secret).now(), "csrf_token": token}
     )

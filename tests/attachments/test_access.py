@@ -23,11 +23,11 @@ def _log_in_resident(client, pnr):
 def _send_fault_report(client, *, with_photo=True):
     """Fill in and send the fault report (routed to felanmalan); returns the case number."""
 
-    def post(url, data, **kwargs):
-        token = csrf_token(client.get(url).text)
+    def post(url, data, form_page=None, **kwargs):
+        token = csrf_token(client.get(form_page or url).text)
         return client.post(url, data={"csrf_token": token, **data}, **kwargs)
 
-    post("/e-tjanster/felanmalan/ansok", {})
+    post("/e-tjanster/felanmalan/ansok", {}, form_page="/e-tjanster/felanmalan")
     post("/e-tjanster/felanmalan/steg/1", {"category": "klotter", "action": "next"})
     post("/e-tjanster/felanmalan/steg/2", {"location__description": "Här", "action": "next"})
     photos = [(io.BytesIO(png()), "klotter.png")] if with_photo else []

@@ -3,7 +3,7 @@
 import pytest
 
 from eservices.moderation import reports
-from tests.conftest import csrf_token, staff_client
+from tests.conftest import csrf_token, session_token, staff_client
 from tests.moderation.conftest import KIND
 
 # (method, url template): every route of the moderation blueprint. {item} is a waiting
@@ -84,7 +84,7 @@ def test_only_moderators_reach_the_moderation_pages_and_actions(db, board, visit
         if method == "GET":
             response = client.get(url)
         else:
-            response = client.post(url, data={"csrf_token": csrf_token(client.get("/").text)})
+            response = client.post(url, data={"csrf_token": session_token(client)})
         where = f"{who} {method} {url}"
         if who == "anonymous":
             assert response.status_code == 302, where
