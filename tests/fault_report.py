@@ -32,7 +32,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def post(client, url, data, **kwargs):
-    token = csrf_token(client.get(url).text)
+    """POST the form of the page at `url`; starting (`…/ansok`) is the service page's form."""
+    page = url.removesuffix("/ansok")
+    token = csrf_token(client.get(page).text)
     return client.post(url, data={"csrf_token": token, **data}, **kwargs)
 
 
