@@ -5,7 +5,6 @@ record. E-mail not yet sent, however old, is kept and retried; e-mail that faile
 goes as long after it failed as sent e-mail goes after it was sent.
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select
@@ -18,22 +17,10 @@ from eservices.retention import services as retention
 SENT_EMAIL_DAYS = 90
 
 
-@dataclass
-class SentEmails:
+def _deleted(dry_run, count):
     """How many sent e-mails a run deleted (or, in a dry run, would have)."""
-
-    dry_run: bool
-    count: int
-
-    def summary(self):
-        """For the run's audit entry."""
-        return {"sent_emails_deleted": self.count}
-
-    def lines(self):
-        """For the command's output."""
-        would = "would be " if self.dry_run else ""
-        sent = retention.counted(self.count, "sent e-mail")
-        return [f"{sent} older than {SENT_EMAIL_DAYS} days {would}deleted."]
+    line = f"{{rows}} older than {SENT_EMAIL_DAYS} days {{would}}deleted."
+    return retention.Counted(dry_run, count, "sent_emails_deleted", "sent e-mail", line)
 
 
 class SentEmailDisposal:
@@ -49,12 +36,12 @@ class SentEmailDisposal:
         )
         if dry_run:
             count = db.session.scalar(select(func.count()).select_from(OutboxMessage).where(old))
-            return SentEmails(dry_run=True, count=count)
+            return _deleted(True, count)
         with transaction():
             deleted = db.session.execute(
                 delete(OutboxMessage).where(old).execution_options(synchronize_session=False)
             )
-        return SentEmails(dry_run=False, count=deleted.rowcount)
+        return _deleted(False, deleted.rowcount)
 
 
 retention.register(SentEmailDisposal())

@@ -8,7 +8,6 @@ keeps its text, out of sight, for REMOVED_COMMENT_DAYS in case the decision is q
 the disposal run then empties it.
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -68,25 +67,12 @@ registry.register(
 )
 
 
-@dataclass
-class Emptied:
+def _emptied(dry_run, count):
     """How many removed comments a run emptied (or, dry, would have)."""
-
-    dry_run: bool
-    count: int
-
-    def summary(self):
-        """For the run's audit entry."""
-        return {"removed_comments_emptied": self.count}
-
-    def lines(self):
-        """For the command's output."""
-        would = "would be " if self.dry_run else ""
-        comments = retention.counted(self.count, "comment")
-        return [
-            f"{comments} removed by a moderator over {REMOVED_COMMENT_DAYS} days ago "
-            f"{would}emptied."
-        ]
+    line = (
+        f"{{rows}} removed by a moderator over {REMOVED_COMMENT_DAYS} days ago {{would}}emptied."
+    )
+    return retention.Counted(dry_run, count, "removed_comments_emptied", "comment", line)
 
 
 class RemovedCommentDisposal:
@@ -100,9 +86,9 @@ class RemovedCommentDisposal:
             ProposalComment.body != ""
         )
         if dry_run:
-            return Emptied(dry_run=True, count=retention.count_due(ProposalComment, due))
+            return _emptied(True, retention.count_due(ProposalComment, due))
         count = retention.update_due(ProposalComment, due, {"body": ""}, batch_size)
-        return Emptied(dry_run=False, count=count)
+        return _emptied(False, count)
 
 
 retention.register(RemovedCommentDisposal())

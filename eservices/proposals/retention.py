@@ -3,7 +3,6 @@ e-service draft is kept (``DRAFT_DAYS``) is deleted by the daily retention run, 
 image. A draft is the resident's own notes, not a record; what was sent in is kept.
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
@@ -16,23 +15,10 @@ from eservices.proposals.models import DRAFT, Proposal
 from eservices.retention import services as retention
 
 
-@dataclass
-class OldDrafts:
+def _deleted(dry_run, count, days):
     """How many proposal drafts a run deleted (or, in a dry run, would have)."""
-
-    dry_run: bool
-    count: int
-    days: int
-
-    def summary(self):
-        """For the run's audit entry."""
-        return {"proposal_drafts_deleted": self.count}
-
-    def lines(self):
-        """For the command's output."""
-        would = "would be " if self.dry_run else ""
-        drafts = retention.counted(self.count, "proposal draft")
-        return [f"{drafts} untouched for {self.days} days {would}deleted."]
+    line = f"{{rows}} untouched for {days} days {{would}}deleted."
+    return retention.Counted(dry_run, count, "proposal_drafts_deleted", "proposal draft", line)
 
 
 class DraftDisposal:
@@ -48,7 +34,7 @@ class DraftDisposal:
         )
         rows = db.session.execute(old).all()
         if dry_run:
-            return OldDrafts(dry_run=True, count=len(rows), days=days)
+            return _deleted(True, len(rows), days)
         for batch in retention.batches(rows, batch_size):
             with transaction():
                 for proposal_id, _key in batch:
@@ -56,7 +42,7 @@ class DraftDisposal:
             for _id, key in batch:
                 if key:
                     storage.delete(key)
-        return OldDrafts(dry_run=False, count=len(rows), days=days)
+        return _deleted(False, len(rows), days)
 
 
 retention.register(DraftDisposal())

@@ -8,7 +8,6 @@ the public record and stays; the support is then kept without its supporter (rem
 account, or the disposal run SUPPORTER_DAYS after the proposal was answered or closed).
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import delete, or_, select, update
@@ -61,25 +60,15 @@ def remove(user):
 registry.register("proposal_supports", collect=collect, remove=remove)
 
 
-@dataclass
-class Unlinked:
+def _unlinked(dry_run, count):
     """How many supports a run unlinked from their supporters (or, dry, would have)."""
-
-    dry_run: bool
-    count: int
-
-    def summary(self):
-        """For the run's audit entry."""
-        return {"proposal_supports_unlinked": self.count}
-
-    def lines(self):
-        """For the command's output."""
-        would = "would be " if self.dry_run else ""
-        supports = retention.counted(self.count, "proposal support")
-        return [
-            f"{supports} of proposals settled over {SUPPORTER_DAYS} days ago {would}unlinked "
-            "from their supporters."
-        ]
+    line = (
+        f"{{rows}} of proposals settled over {SUPPORTER_DAYS} days ago {{would}}unlinked "
+        "from their supporters."
+    )
+    return retention.Counted(
+        dry_run, count, "proposal_supports_unlinked", "proposal support", line
+    )
 
 
 class SupporterDisposal:
@@ -102,10 +91,10 @@ class SupporterDisposal:
         )
         due = ProposalSupport.supporter_id.is_not(None) & ProposalSupport.proposal_id.in_(settled)
         if dry_run:
-            return Unlinked(dry_run=True, count=retention.count_due(ProposalSupport, due))
+            return _unlinked(True, retention.count_due(ProposalSupport, due))
         values = {"supporter_id": None, "notify": False}
         count = retention.update_due(ProposalSupport, due, values, batch_size)
-        return Unlinked(dry_run=False, count=count)
+        return _unlinked(False, count)
 
 
 retention.register(SupporterDisposal())

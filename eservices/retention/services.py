@@ -49,6 +49,28 @@ class Report:
         return [line for result in self.results.values() for line in result.lines()]
 
 
+@dataclass
+class Counted:
+    """What a disposal of one kind of row did (or, in a dry run, would have): how many, the
+    key of the run's audit entry, and the command's line, in which ``{rows}`` is the count
+    with its noun and ``{would}`` is "would be " in a dry run."""
+
+    dry_run: bool
+    count: int
+    key: str
+    noun: str
+    line: str
+
+    def summary(self):
+        """For the run's audit entry."""
+        return {self.key: self.count}
+
+    def lines(self):
+        """For the command's output."""
+        would = "would be " if self.dry_run else ""
+        return [self.line.format(rows=counted(self.count, self.noun), would=would)]
+
+
 def run(*, now=None, dry_run=False, batch_size=BATCH_SIZE):
     """Run every registered disposal, by name; returns a Report.
 

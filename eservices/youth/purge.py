@@ -8,7 +8,6 @@ stays. The ballots never named a voter and stay; the published result is the fro
 document certification wrote, so it shows everything, turnout included, after the purge.
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
@@ -21,23 +20,10 @@ from eservices.youth.models import Candidate, Voter, VotingCode
 from eservices.youth.results import ElectionResult
 
 
-@dataclass
-class PurgedCensus:
+def _purged(dry_run, count, days):
     """How many census rows a run deleted (or, in a dry run, would have)."""
-
-    dry_run: bool
-    count: int
-    days: int
-
-    def summary(self):
-        """For the run's audit entry."""
-        return {"election_voters_purged": self.count}
-
-    def lines(self):
-        """For the command's output."""
-        would = "would be " if self.dry_run else ""
-        voters = retention.counted(self.count, "census row")
-        return [f"{voters} certified more than {self.days} days ago {would}purged."]
+    line = f"{{rows}} certified more than {days} days ago {{would}}purged."
+    return retention.Counted(dry_run, count, "election_voters_purged", "census row", line)
 
 
 class CensusDisposal:
@@ -54,7 +40,7 @@ class CensusDisposal:
         due = Voter.election_id.in_(certified)
         if dry_run:
             count = db.session.scalar(select(func.count()).select_from(Voter).where(due))
-            return PurgedCensus(dry_run=True, count=count, days=days)
+            return _purged(True, count, days)
         ids = db.session.scalars(select(Voter.id).where(due)).all()
         for batch in retention.batches(ids, batch_size):
             with transaction():
@@ -63,7 +49,7 @@ class CensusDisposal:
                 )
                 db.session.execute(delete(VotingCode).where(VotingCode.voter_id.in_(batch)))
                 db.session.execute(delete(Voter).where(Voter.id.in_(batch)))
-        return PurgedCensus(dry_run=False, count=len(ids), days=days)
+        return _purged(False, len(ids), days)
 
 
 retention.register(CensusDisposal())
