@@ -73,11 +73,10 @@ from pathlib import Path
 import requests
 from harness import (
     Client,
-    app_environment,
     backends_to_run,
+    fresh_database,
     gunicorn,
     load_schema_and_demo,
-    prepare_postgresql,
     process_tree_cpu,
     route,
     wrk,
@@ -127,14 +126,7 @@ class Pupil:
 
 def fresh_election(backend, options, workdir):
     """(database URL, app environment, log) of a new database with the demo's election."""
-    instance = workdir / backend
-    instance.mkdir()
-    if backend == "sqlite":
-        url = f"sqlite:///{instance / 'eservices.sqlite'}"
-    else:
-        url = options.postgresql_url
-        prepare_postgresql(url)
-    env = app_environment(url, instance)
+    url, env = fresh_database(backend, options.postgresql_url, workdir / backend)
     log_path = workdir / f"{backend}.log"
     started = time.monotonic()
     load_schema_and_demo(env, log_path)

@@ -225,6 +225,18 @@ def app_environment(database_url, instance):
     return env
 
 
+def fresh_database(backend, postgresql_url, instance):
+    """(database URL, app environment) of an empty database of `backend` ("sqlite" in
+    `instance`, or PostgreSQL at `postgresql_url`, emptied), with `instance` made."""
+    instance.mkdir(parents=True, exist_ok=True)
+    if backend == "sqlite":
+        url = f"sqlite:///{instance / 'eservices.sqlite'}"
+    else:
+        url = postgresql_url
+        prepare_postgresql(url)
+    return url, app_environment(url, instance)
+
+
 def prepare_postgresql(url, schema="public"):
     """Create the database of `url` if missing and empty `schema` (by default public)."""
     name = make_url(url).database

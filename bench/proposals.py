@@ -47,13 +47,12 @@ from pathlib import Path
 import requests
 from harness import (
     ROOT,
-    app_environment,
     backends_to_run,
     gunicorn,
     load_schema_and_demo,
-    prepare_postgresql,
     wrk,
 )
+from harness import fresh_database as new_database
 from sqlalchemy import create_engine
 from sqlalchemy import text as sql
 
@@ -68,15 +67,9 @@ SPREAD_PROPOSALS = 100
 
 
 def fresh_database(backend, options, workdir, name):
-    """(database URL, app environment) of a new, migrated database."""
-    instance = workdir / f"{backend}-{name}"
-    instance.mkdir()
-    if backend == "sqlite":
-        url = f"sqlite:///{instance / 'eservices.sqlite'}"
-    else:
-        url = options.postgresql_url
-        prepare_postgresql(url)
-    env = app_environment(url, instance)
+    """(database URL, app environment) of an empty database, whose rulebook's threshold no
+    run reaches."""
+    url, env = new_database(backend, options.postgresql_url, workdir / f"{backend}-{name}")
     env["MODERATION_RULES"] = str(unreachable_rulebook(workdir))
     return url, env
 

@@ -49,12 +49,11 @@ from urllib.parse import urlsplit
 
 from harness import (
     Failed,
-    app_environment,
     backends_to_run,
     count_cases,
+    fresh_database,
     gunicorn,
     load_schema_and_demo,
-    prepare_postgresql,
     route,
     run_users,
 )
@@ -147,14 +146,7 @@ def measure_bare(options, workdir):
 
 def measure_backend(backend, options, workdir):
     """Submissions per second on a fresh database of `backend`; the cases are counted after."""
-    instance = workdir / backend
-    instance.mkdir()
-    if backend == "sqlite":
-        database_url = f"sqlite:///{instance / 'eservices.sqlite'}"
-    else:
-        database_url = options.postgresql_url
-        prepare_postgresql(database_url)
-    env = app_environment(database_url, instance)
+    database_url, env = fresh_database(backend, options.postgresql_url, workdir / backend)
     log_path = workdir / f"{backend}.log"
     load_schema_and_demo(env, log_path)
     # The demo brings its own cases: only the ones made during the run are compared.

@@ -30,7 +30,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from election import CHOICE, CSRF, STEPS, new_classes
-from harness import app_environment, load_schema_and_demo, prepare_postgresql
+from harness import fresh_database, load_schema_and_demo
 from sqlalchemy import event
 
 from eservices import create_app
@@ -121,12 +121,8 @@ def main():
     options = arguments()
     workdir = Path(tempfile.mkdtemp(prefix="vote-profile-"))
     try:
-        if options.postgresql_url:
-            url = options.postgresql_url
-            prepare_postgresql(url)
-        else:
-            url = f"sqlite:///{workdir / 'eservices.sqlite'}"
-        env = app_environment(url, workdir)
+        backend = "postgresql" if options.postgresql_url else "sqlite"
+        url, env = fresh_database(backend, options.postgresql_url, workdir)
         started = time.monotonic()
         load_schema_and_demo(env, workdir / "flask.log")
         print(f"migrated, demo loaded in {time.monotonic() - started:.0f} s", flush=True)
