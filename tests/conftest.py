@@ -11,6 +11,7 @@ import shutil
 from html.parser import HTMLParser
 
 import pytest
+from flask import template_rendered
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
@@ -18,6 +19,7 @@ from eservices import create_app, parsers
 from eservices.accounts import services as accounts
 from eservices.extensions import db as _db
 from eservices.organisation.models import COMMITTEE, Unit
+from eservices.pagecache import PageCache
 
 # Fixtures shared by several folders: cases (one factory), a fault report on its way, and a
 # resident and a handler talking about her case.
@@ -363,6 +365,27 @@ def check_document(html):
     ]
     assert not unlabelled, f"controls without a label: {unlabelled}"
     return parser
+
+
+@pytest.fixture
+def renders(app):
+    """The names of the templates rendered while the test runs."""
+    rendered = []
+
+    def record(sender, template, context, **extra):
+        rendered.append(template.name)
+
+    template_rendered.connect(record, app)
+    yield rendered
+    template_rendered.disconnect(record, app)
+
+
+@pytest.fixture
+def page_clock(app):
+    """The page cache's clock, moved by hand: page_clock[0] += seconds."""
+    now = [1000.0]
+    app.extensions["pagecache"] = PageCache(app.config["PAGE_CACHE_SECONDS"], timer=lambda: now[0])
+    return now
 
 
 @pytest.fixture

@@ -3,26 +3,11 @@
 import re
 
 import pytest
-from flask import template_rendered
 
-from eservices.pagecache import PageCache
 from tests.conftest import csrf_token
 
 NONCE = re.compile(r'<style nonce="([^"]+)"')
 TOKEN = re.compile(r'name="csrf_token" value="[^"]+"')
-
-
-@pytest.fixture
-def renders(app):
-    """The names of the templates rendered while the test runs."""
-    rendered = []
-
-    def record(sender, template, context, **extra):
-        rendered.append(template.name)
-
-    template_rendered.connect(record, app)
-    yield rendered
-    template_rendered.disconnect(record, app)
 
 
 def fresh_client(app, language=None):
@@ -190,13 +175,10 @@ def test_a_flashed_message_reaches_its_visitor_only(app, client, login_resident)
 
 
 def test_what_the_database_says_shows_once_the_kept_page_is_older_than_the_setting(
-    app, db, make_unit
+    app, db, make_unit, page_clock
 ):
     unit = make_unit(slug="felanmalan", name_sv="Drift och underhåll", name_en="Operations")
-    clock = [1000.0]
-    app.extensions["pagecache"] = PageCache(
-        app.config["PAGE_CACHE_SECONDS"], timer=lambda: clock[0]
-    )
+    clock = page_clock
     assert "Drift och underhåll" in fresh_client(app).get("/e-tjanster/felanmalan").text
     unit.name_sv = "Gator och belysning"
     db.session.commit()

@@ -1,18 +1,7 @@
 """The proposal pages kept for anonymous visitors: how fresh they are, and whose they are."""
 
-import pytest
-
-from eservices.pagecache import PageCache
 from eservices.proposals import supports
 from tests.conftest import check_page
-
-
-@pytest.fixture
-def clock(app):
-    """The page cache's clock, moved by hand: clock[0] += seconds."""
-    now = [1000.0]
-    app.extensions["pagecache"] = PageCache(app.config["PAGE_CACHE_SECONDS"], timer=lambda: now[0])
-    return now
 
 
 def anonymous(app, language=None):
@@ -28,20 +17,20 @@ def page_of(proposal):
 
 
 def test_a_new_support_shows_to_anonymous_visitors_within_the_setting(
-    app, db, published, bertil, clock
+    app, db, published, bertil, page_clock
 ):
     assert "12 stöd</strong>" in anonymous(app).get(page_of(published)).text
     supports.support(published, bertil)
     # Kept: the same count for a few seconds, whoever asks without logging in.
-    clock[0] += app.config["PAGE_CACHE_SECONDS"] - 1
+    page_clock[0] += app.config["PAGE_CACHE_SECONDS"] - 1
     kept = anonymous(app).get(page_of(published))
     assert "12 stöd</strong>" in kept.text and "Set-Cookie" not in kept.headers
-    clock[0] += 2
+    page_clock[0] += 2
     assert "13 stöd</strong>" in anonymous(app).get(page_of(published)).text
 
 
 def test_the_list_and_the_feed_show_a_new_proposal_within_the_setting(
-    app, db, make_proposal, clock
+    app, db, make_proposal, page_clock
 ):
     make_proposal(status="published", title="Fler bänkar i Slottsskogen")
     assert "Fler bänkar i Slottsskogen" in anonymous(app).get("/e-forslag/").text
@@ -50,13 +39,13 @@ def test_the_list_and_the_feed_show_a_new_proposal_within_the_setting(
     kept = anonymous(app).get("/e-forslag/flode.atom")
     assert kept.mimetype == feed.mimetype == "application/atom+xml"
     assert "Belysning" not in kept.text
-    clock[0] += app.config["PAGE_CACHE_SECONDS"] + 1
+    page_clock[0] += app.config["PAGE_CACHE_SECONDS"] + 1
     assert "Belysning på gångvägen" in anonymous(app).get("/e-forslag/").text
     assert "Belysning på gångvägen" in anonymous(app).get("/e-forslag/flode.atom").text
 
 
 def test_a_resident_sees_her_own_support_at_once_never_the_kept_page(
-    app, db, client, published, anna, login_resident, clock
+    app, db, client, published, anna, login_resident, page_clock
 ):
     assert "för att stödja</a>" in anonymous(app).get(page_of(published)).text  # kept
     login_resident()

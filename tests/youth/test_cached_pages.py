@@ -1,23 +1,7 @@
 """The election's public pages kept for anonymous visitors, and what is never kept."""
 
-import pytest
-from flask import template_rendered
-
 from eservices.youth import results
 from tests.conftest import csrf_token
-
-
-@pytest.fixture
-def renders(app):
-    """The names of the templates rendered while the test runs."""
-    rendered = []
-
-    def record(sender, template, context, **extra):
-        rendered.append(template.name)
-
-    template_rendered.connect(record, app)
-    yield rendered
-    template_rendered.disconnect(record, app)
 
 
 def anonymous(app):
