@@ -4,7 +4,7 @@ Reporting a comment is moderation's ``/anmal/comment/<id>``; a moderator reviews
 reports in the reports queue.
 """
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,23 +12,15 @@ from eservices.permissions import requires
 from eservices.proposals import bp, comments
 from eservices.proposals.comment_moderation import anchor
 from eservices.proposals.forms import CommentForm, ConfirmForm
-from eservices.proposals.routes import show_page
+from eservices.proposals.routes import acting_user, page_url, show_page
 from eservices.proposals.services import get_proposal_or_404, may_moderate
 from eservices.security import mark_personal_data
-
-
-def _user():
-    return current_user._get_current_object()
-
-
-def _page(proposal, fragment="kommentarer"):
-    return url_for("proposals.show", proposal_id=proposal.id, slug=proposal.slug, _anchor=fragment)
 
 
 @bp.app_template_global("proposal_comments")
 def proposal_comments(proposal, form=None):
     """What the proposal page's comments need: the thread, which are hidden, the form."""
-    user = _user() if current_user.is_authenticated else None
+    user = acting_user() if current_user.is_authenticated else None
     thread, hidden = comments.thread(proposal)
     return {
         "thread": thread,
@@ -46,18 +38,18 @@ def proposal_comments(proposal, form=None):
 @requires("comment_proposals")
 def comment(proposal_id):
     """Write a comment; shown at once. Errors are shown beside the field, the text kept."""
-    proposal = get_proposal_or_404(proposal_id, for_user=_user())
+    proposal = get_proposal_or_404(proposal_id, for_user=acting_user())
     if not comments.has_comments(proposal):
         abort(404)
     form = CommentForm()
     if form.validate_on_submit():
         try:
-            added = comments.add(proposal, _user(), form.body.data)
+            added = comments.add(proposal, acting_user(), form.body.data)
         except comments.CommentError as error:
             form.body.errors.append(error.message)
         else:
             flash(_("Your comment is published."), "success")
-            return redirect(_page(proposal, anchor(added)))
+            return redirect(page_url(proposal, anchor(added)))
     return show_page(proposal, comment_form=form)
 
 
@@ -67,13 +59,13 @@ def comment(proposal_id):
 @requires("comment_proposals")
 def delete_comment(proposal_id, comment_id):
     """The author deletes their comment: a page that asks, a POST that deletes."""
-    proposal = get_proposal_or_404(proposal_id, for_user=_user())
-    found = comments.get_comment_or_404(proposal, comment_id, for_user=_user(), delete=True)
+    proposal = get_proposal_or_404(proposal_id, for_user=acting_user())
+    found = comments.get_comment_or_404(proposal, comment_id, for_user=acting_user(), delete=True)
     form = ConfirmForm()
     if form.validate_on_submit():
-        comments.delete(found, _user())
+        comments.delete(found, acting_user())
         flash(_("Your comment is deleted."), "success")
-        return redirect(_page(proposal, anchor(found)))
+        return redirect(page_url(proposal, anchor(found)))
     mark_personal_data()
     return render_template(
         "proposals/delete_comment.html", proposal=proposal, comment=found, form=form

@@ -72,7 +72,7 @@ def feed():
 def short(proposal_id):
     """A proposal by its number alone: on to its full address."""
     proposal = services.get_proposal_or_404(proposal_id, for_user=current_user)
-    return redirect(url_for(".show", proposal_id=proposal.id, slug=proposal.slug), 301)
+    return redirect(page_url(proposal), 301)
 
 
 @bp.route("/e-forslag/<int:proposal_id>-<slug>")
@@ -82,8 +82,18 @@ def show(proposal_id, slug):
     """One proposal: its text, supports, status and history, and the committee's answer."""
     proposal = services.get_proposal_or_404(proposal_id, for_user=current_user)
     if slug != proposal.slug:
-        return redirect(url_for(".show", proposal_id=proposal.id, slug=proposal.slug), 301)
+        return redirect(page_url(proposal), 301)
     return show_page(proposal)
+
+
+def page_url(proposal, anchor=None):
+    """The address of the proposal's page, at `anchor` when given."""
+    return url_for("proposals.show", proposal_id=proposal.id, slug=proposal.slug, _anchor=anchor)
+
+
+def acting_user():
+    """The logged-in person behind ``current_user``, to hand to the services."""
+    return current_user._get_current_object()
 
 
 def show_page(proposal, comment_form=None):

@@ -11,6 +11,7 @@ from eservices.moderation.rulebook import get_rulebook
 from eservices.permissions import requires
 from eservices.proposals import answers, bp, categories, citizen_office, services, supports
 from eservices.proposals.forwarding import forwarding_of
+from eservices.proposals.routes import acting_user, page_url
 from eservices.proposals.services import get_proposal_or_404
 from eservices.proposals.support_forms import (
     AnswerForm,
@@ -22,18 +23,10 @@ from eservices.proposals.support_forms import (
 from eservices.security import mark_personal_data
 
 
-def _user():
-    return current_user._get_current_object()
-
-
-def _page(proposal, anchor="stod"):
-    return url_for("proposals.show", proposal_id=proposal.id, slug=proposal.slug, _anchor=anchor)
-
-
 @bp.app_template_global("proposal_support")
 def proposal_support(proposal):
     """What the proposal page's support box needs: the visitor's support and the forms."""
-    user = _user() if current_user.is_authenticated else None
+    user = acting_user() if current_user.is_authenticated else None
     return {
         "mine": supports.support_of(proposal, user),
         "may_support": bool(user and user.can("support_proposals")),
@@ -47,7 +40,7 @@ def proposal_support(proposal):
 @bp.app_template_global("proposal_answer")
 def proposal_answer(proposal):
     """What the proposal page's answer part needs: the forwarding and its answer, if any."""
-    user = _user() if current_user.is_authenticated else None
+    user = acting_user() if current_user.is_authenticated else None
     return {
         "forwarding": forwarding_of(proposal),
         "may_answer": answers.may_answer(proposal, user),
@@ -59,12 +52,12 @@ def proposal_answer(proposal):
 @requires("support_proposals")
 def support(proposal_id):
     """Support the proposal (one support per person)."""
-    proposal = get_proposal_or_404(proposal_id, for_user=_user())
-    back = _page(proposal)  # before the support, which expires the proposal's columns
+    proposal = get_proposal_or_404(proposal_id, for_user=acting_user())
+    back = page_url(proposal, "stod")  # before the support, which expires the proposal's columns
     form = SupportForm()
     if form.validate_on_submit():
         try:
-            supports.support(proposal, _user(), notify=form.notify.data)
+            supports.support(proposal, acting_user(), notify=form.notify.data)
         except supports.SupportError as error:
             flash(error.message, "error")
         else:
@@ -76,11 +69,11 @@ def support(proposal_id):
 @requires("support_proposals")
 def withdraw(proposal_id):
     """Take back one's support while the proposal is open."""
-    proposal = get_proposal_or_404(proposal_id, for_user=_user())
-    back = _page(proposal)
+    proposal = get_proposal_or_404(proposal_id, for_user=acting_user())
+    back = page_url(proposal, "stod")
     if WithdrawForm().validate_on_submit():
         try:
-            supports.withdraw(proposal, _user())
+            supports.withdraw(proposal, acting_user())
         except supports.SupportError as error:
             flash(error.message, "error")
         else:
@@ -93,7 +86,7 @@ def withdraw(proposal_id):
 def paper_support(proposal_id):
     """A citizen office registers a support from paper for a person by personnummer."""
     mark_personal_data()
-    proposal = get_proposal_or_404(proposal_id, for_user=_user())
+    proposal = get_proposal_or_404(proposal_id, for_user=acting_user())
     form = PaperSupportForm()
     status = 200
     if form.validate_on_submit():
@@ -103,7 +96,7 @@ def paper_support(proposal_id):
                 form.personnummer.parsed,
                 given_name=form.given_name.data,
                 family_name=form.family_name.data,
-                staff=_user(),
+                staff=acting_user(),
             )
         except supports.SupportError as error:
             form.personnummer.errors.append(error.message)
@@ -136,7 +129,7 @@ def proposal_on_behalf():
                 form.personnummer.parsed,
                 given_name=form.given_name.data,
                 family_name=form.family_name.data,
-                staff=_user(),
+                staff=acting_user(),
                 title=form.title.data,
                 body=form.body.data,
                 category=form.category.data,
@@ -163,7 +156,7 @@ def my_supports():
     mark_personal_data()
     return render_template(
         "proposals/my_supports.html",
-        rows=supports.supports_of(_user()),
+        rows=supports.supports_of(acting_user()),
         withdraw_form=WithdrawForm(),
     )
 
@@ -172,11 +165,11 @@ def my_supports():
 @requires("answer_proposals")
 def answer(proposal_id):
     """The committee secretary records the committee's answer."""
-    proposal = get_proposal_or_404(proposal_id, for_user=_user())
+    proposal = get_proposal_or_404(proposal_id, for_user=acting_user())
     forwarding = forwarding_of(proposal)
     if forwarding is None:
         abort(404)
-    if not answers.may_answer(proposal, _user()):
+    if not answers.may_answer(proposal, acting_user()):
         abort(403)
     form = AnswerForm()
     status = 200
@@ -188,13 +181,13 @@ def answer(proposal_id):
                 text=form.text.data,
                 decided_on=form.decided_on.data,
                 minutes_url=form.minutes_url.data,
-                actor=_user(),
+                actor=acting_user(),
             )
         except answers.AnswerError:
             flash(_("The proposal has been answered already."), "error")
         else:
             flash(_("The answer is published."), "success")
-        return redirect(_page(proposal, anchor="svar"))
+        return redirect(page_url(proposal, "svar"))
     if form.is_submitted():
         status = 400
     return render_template(
