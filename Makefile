@@ -69,8 +69,11 @@ format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The suite runs in one process per core (pytest-xdist); each process has its own database.
+# TEST_PROCESSES=0 runs it in this process alone.
+TEST_PROCESSES ?= auto
 test: install-test translations chromium lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist worksteal
 
 # Submissions per second through gunicorn, SQLite and PostgreSQL, against a bare Flask app.
 bench: translations

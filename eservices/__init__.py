@@ -63,7 +63,9 @@ def _configure_database_url(app):
         )
     from eservices.database import engine_options
 
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(uri, app.config)
+    # Options given explicitly (a pool size, say) are kept over the computed ones.
+    given = app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(uri, app.config) | given
 
 
 def _configure_attachment_store(app):

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import pytest
 from flask import template_rendered
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from eservices import create_app, parsers
 from eservices.accounts import services as accounts
@@ -25,8 +25,20 @@ from eservices.pagecache import PageCache
 # resident and a handler talking about her case.
 pytest_plugins = ["tests.factories", "tests.fault_report", "tests.resident_cases"]
 
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
-ON_POSTGRES = DATABASE_URL.startswith("postgresql")
+ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgresql")
+
+
+def _database_of_this_worker(url):
+    """The database this test process uses: the one in DATABASE_URL, or, when the suite runs
+    in several processes (pytest-xdist), a database of its own beside it (test_gw0, ...)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not (ON_POSTGRES and worker):
+        return url
+    given = make_url(url)
+    return given.set(database=f"{given.database}_{worker}").render_as_string(hide_password=False)
+
+
+DATABASE_URL = _database_of_this_worker(os.environ.get("DATABASE_URL", ""))
 PASSWORD = "correct-horse-battery-staple"
 
 
@@ -41,6 +53,12 @@ def _migrate(url, instance):
 
 
 def _reset_postgres(url):
+    name = make_url(url).database
+    server = create_engine(os.environ["DATABASE_URL"], isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))

@@ -59,7 +59,7 @@ def test_guesses_sent_at_once_cannot_slip_in_under_the_limit(app, make_staff):
     email = make_staff(role="handler").login_email
     browsers = [app.test_client() for _ in range(12)]
     pages = [browser.get("/personal/logga-in") for browser in browsers]
-    start = threading.Barrier(len(browsers))
+    start = threading.Barrier(len(browsers), timeout=60)
 
     def guess(browser, page):
         start.wait()

@@ -213,7 +213,7 @@ def test_ten_uploads_at_once_keep_to_the_fields_limit(app, db, units):
     with app.test_request_context():
         draft, _token = services.start_draft(service)
     draft_id, threads = draft.id, 10
-    barrier, refused, failed = threading.Barrier(threads), [], []
+    barrier, refused, failed = threading.Barrier(threads, timeout=60), [], []
 
     def send(n):
         files = MultiDict({"photos": FileStorage(io.BytesIO(png(n + 1)), f"bild{n}.png")})

@@ -31,7 +31,7 @@ def test_a_rolled_back_submission_gives_its_number_back(db):
 def test_concurrent_submissions_get_distinct_consecutive_numbers(app, db, make_unit):
     unit_id = make_unit().id
     threads, errors = 12, []
-    barrier = threading.Barrier(threads)
+    barrier = threading.Barrier(threads, timeout=60)
 
     def submit():
         with app.app_context():

@@ -258,7 +258,7 @@ def test_handlers_acting_at_once_never_share_or_skip_a_number(
     handler_ids = [make_staff(role="handler", units=[unit]).id for _ in range(2)]
     case_id = make_case().id
     threads, errors = 8, []
-    barrier = threading.Barrier(threads)
+    barrier = threading.Barrier(threads, timeout=60)
 
     def act(n):
         from eservices.accounts.models import User

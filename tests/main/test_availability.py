@@ -92,3 +92,10 @@ def test_every_connection_carries_the_statement_timeout(app, db):
         else:
             busy = connection.exec_driver_sql("PRAGMA busy_timeout").scalar()
             assert busy == app_timeout * 1000
+
+
+@pytest.mark.parametrize("app_config", [{"SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 20}}])
+def test_a_pool_size_given_is_kept_beside_the_timeouts(app, db):
+    # Tests that run twenty threads at once ask for twenty connections; they got five.
+    assert db.engine.pool.size() == 20
+    assert "connect_args" in app.config["SQLALCHEMY_ENGINE_OPTIONS"]

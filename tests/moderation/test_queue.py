@@ -222,7 +222,7 @@ def test_withdrawing_settles_the_waiting_round(db, board, moderator):
 
 def _race(app, db, workers, action):
     """Run action(n) in ``workers`` threads released together at a barrier."""
-    barrier, outcomes = threading.Barrier(workers), []
+    barrier, outcomes = threading.Barrier(workers, timeout=60), []
 
     def run(n):
         with app.app_context():

@@ -99,7 +99,7 @@ def test_two_moderators_removing_at_once_remove_once(app, db, board, make_staff)
     notice = board.publish(db)
     report_from(["1", "2"], notice)
     ids = [make_staff(role="moderator").id for _ in range(4)]
-    barrier, outcomes = threading.Barrier(4), []
+    barrier, outcomes = threading.Barrier(4, timeout=60), []
 
     def remove(n):
         from eservices.accounts.models import User

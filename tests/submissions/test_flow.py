@@ -189,7 +189,7 @@ def test_a_draft_sent_twice_at_once_becomes_one_case(app, db, units):
         draft.completed_steps = 4
         db.session.commit()
     draft_id = draft.id
-    barrier, outcomes = threading.Barrier(4), []
+    barrier, outcomes = threading.Barrier(4, timeout=60), []
 
     def send():
         with app.app_context():

@@ -7,6 +7,7 @@ import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import func, select
 
 from eservices.extensions import db as _db
@@ -14,6 +15,13 @@ from eservices.youth import voting
 from eservices.youth.models import Ballot, PendingBallot, Voter
 
 VOTERS = 500
+
+
+@pytest.fixture
+def app_config():
+    """Room for the test's own connection and the sixteen threads voting at once, so no
+    thread waits for a connection while its twin waits for it at the barrier."""
+    return {"SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 20, "max_overflow": 0, "pool_timeout": 60}}
 
 
 def test_500_voters_voting_twice_at_once_give_500_ballots(
@@ -31,7 +39,7 @@ def test_500_voters_voting_twice_at_once_give_500_ballots(
 
     def vote_twice(voter_id):
         # Two threads for the same voter, released together.
-        barrier = threading.Barrier(2)
+        barrier = threading.Barrier(2, timeout=60)
 
         def attempt():
             with app.app_context():

@@ -29,7 +29,7 @@ def app_config():
 def race(app, proposal_id, jobs):
     """Run each job (action, user id) in a thread of its own, all released at once by a
     barrier; return the outcome of each: "ok" or the SupportError code."""
-    barrier = threading.Barrier(len(jobs))
+    barrier = threading.Barrier(len(jobs), timeout=60)
     outcomes = [None] * len(jobs)
 
     def run(index, action, user_id):
