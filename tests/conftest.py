@@ -79,14 +79,23 @@ def database_template(tmp_path_factory):
     return template
 
 
-def _truncate_postgres(app):
+def _empty_postgres(app):
+    """Empty every table and start every sequence at 1 again, as a fresh database would.
+
+    DELETE of a test's few rows takes about 2 ms, where TRUNCATE of every table took about
+    80 ms (it makes new files for each table and index). With replication's session role no
+    trigger fires: neither the foreign keys, so the order does not matter, nor the audit
+    log's refusal to be emptied, which holds for the application. That role needs a
+    superuser, as the tests' database user is.
+    """
     with app.app_context():
         tables = [t.name for t in _db.metadata.sorted_tables]
         with _db.engine.begin() as conn:
-            # The audit log refuses TRUNCATE; the tests' own database is emptied regardless.
-            conn.execute(text("ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_truncate"))
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-            conn.execute(text("ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_truncate"))
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
+            # The names are the models' own tables, not input.
+            emptying = "; ".join(f"DELETE FROM {table}" for table in tables)  # noqa: S608
+            conn.execute(text(emptying))
+            conn.execute(text("SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S'"))
 
 
 class IsolatedClient(FlaskClient):
@@ -129,7 +138,7 @@ def app(database_template, tmp_path, app_config, monkeypatch):
     application.test_client_class = IsolatedClient
     yield application
     if ON_POSTGRES:
-        _truncate_postgres(application)
+        _empty_postgres(application)
     with application.app_context():
         _db.engine.dispose()
 
