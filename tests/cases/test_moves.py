@@ -178,7 +178,8 @@ def test_colleagues_are_listed_by_family_name_then_given_name(
 def test_a_case_can_go_to_the_other_active_units_by_name(db, make_case, make_unit, units):
     make_unit(slug="stangd", name_sv="Enhet aaa stängd").is_active = False
     db.session.commit()
-    make_unit(slug="avfall", name_sv="Enhet avfall")  # the newest, first by name
+    # The newest and last by slug, but the first by name.
+    make_unit(slug="vatten-och-avfall", name_sv="Enhet avfall")
     case = make_case()
     assert [unit.name_sv for unit in handling.other_units(case)] == [
         "Enhet avfall",
