@@ -105,5 +105,25 @@ def test_differences_name_each_area_and_figure_that_does_not_match():
     published[0]["votes"]["bea"] = 2
     del published[1]
     found = tally.differences(published, results)
-    assert any(line.startswith("Centrum: votes") for line in found)
+    assert "Centrum: votes published {'ali': 2, 'bea': 2}, counted {'ali': 2, 'bea': 1}" in found
     assert "Nordost: missing from the published result" in found
+
+
+def test_differences_go_on_past_an_area_missing_from_the_published_result():
+    areas = {"Centrum": (["ali"], 1, 0), "Nordost": (["cia"], 1, 0)}
+    rows = ballots("Centrum", ali=1) + ballots("Nordost", cia=2)
+    results = tally.count(areas, rows, SEED)
+    published = [results[1].as_dict()]
+    published[0]["blank"] = 1
+    assert tally.differences(published, results) == [
+        "Centrum: missing from the published result",
+        "Nordost: blank published 1, counted 0",
+    ]
+
+
+def test_the_hashed_form_is_one_exact_byte_string_anyone_can_rebuild():
+    # Sorted keys, no spaces, letters such as å and Ö as UTF-8: a verifier in another
+    # language must get the same bytes, or the published hash cannot be checked.
+    assert tally.canonical({"område": "Östra", "a": [1, 2]}) == (
+        '{"a":[1,2],"område":"Östra"}'.encode()
+    )
