@@ -48,6 +48,8 @@ def test_a_tie_for_the_last_seat_is_drawn_by_the_seeded_lottery_and_recorded():
     (lottery,) = result.lotteries
     assert sorted(lottery["candidates"]) == ["bea", "cia"]
     assert lottery["places"] == [2, 3]
+    # The record shows each tied candidate's draw, for anyone to check.
+    assert lottery["draws"] == {key: tally.draw(SEED, "Hisingen", key) for key in ("bea", "cia")}
     # Whoever has the lower draw gets the deputy seat: anyone can recompute it.
     winner = min(["bea", "cia"], key=lambda key: tally.draw(SEED, "Hisingen", key))
     assert result.deputies == [winner]
