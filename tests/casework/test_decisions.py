@@ -35,6 +35,7 @@ def test_each_outcome_is_a_decision_the_handler_and_the_resident_see(
     assert OUTCOMES[decision] in outbox(db)[-1].body_text
     mine = resident_client.get(f"/mina-sidor/arenden/{own_case.number}").text
     assert OUTCOMES[decision] in mine
+    assert "Klottret på skolans södra vägg tas bort." in mine
 
 
 def test_an_outcome_that_is_not_one_is_refused(db, own_case, handler_client):

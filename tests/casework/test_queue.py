@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import event
 
 from eservices.casework import services
 from eservices.database import utcnow
@@ -80,6 +81,18 @@ def test_the_tabs_count_what_each_view_shows(app, db, cases, handler):
 def test_an_unknown_view_shows_the_open_cases(app, db, cases, handler):
     page = staff_client(app, handler).get("/handlaggning/?vy=allt")
     assert set(_numbers(page)) == {cases[name].number for name in VIEWS["open"]}
+
+
+def test_finished_cases_are_in_no_open_view_and_other_units_in_no_count(
+    app, db, make_case, units, handler
+):
+    make_case(unit=units["felanmalan"], status="closed")  # nobody's, yet not "unassigned"
+    make_case(unit=units["trafik"], status="closed")
+    with app.test_request_context():
+        counts = services.view_counts(handler)
+        unassigned = services.queue(handler, view="unassigned").items
+    assert counts == {view: int(view == "closed") for view in VIEWS}
+    assert unassigned == []
 
 
 def test_a_case_due_right_now_is_not_yet_overdue(app, db, make_case, units, handler):
@@ -158,7 +171,9 @@ def applicants(make_case, make_resident, units):
         ("Östen Ågren", {"osten"}),
         # What a database would take as wildcards are only characters here.
         ("An%son", set()),
+        ("Anders%son", set()),
         ("B_rg", set()),
+        ("%", set()),
     ],
 )
 def test_the_search_finds_cases_by_the_applicants_name(app, db, applicants, handler, query, found):
@@ -216,6 +231,45 @@ def test_the_queue_shows_25_cases_a_page_and_an_empty_page_past_the_end(
     past = client.get("/handlaggning/?page=9")
     check_page(past)
     assert _numbers(past) == []
+
+
+def test_the_service_gives_the_page_asked_for(app, db, dated, handler):
+    with app.test_request_context():
+        second = services.queue(handler, page=2, per_page=3).items
+    assert [case.number for case in second] == [dated["a"].number]  # "bdc", then "a"
+
+
+def _statements(db, client, url):
+    """How many SQL statements a GET of ``url`` runs."""
+    run = []
+
+    def count(*args):
+        run.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        check_page(client.get(url))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(run)
+
+
+def test_the_queue_asks_for_its_handlers_at_once_however_many_there_are(
+    app, db, make_case, make_staff, units, handler
+):
+    client = staff_client(app, handler)
+    unit = units["felanmalan"]
+
+    def assigned_case():
+        case = make_case(unit=unit)
+        case.assignee_id = make_staff(role="handler", units=[unit]).id
+        db.session.commit()
+
+    assigned_case()
+    one = _statements(db, client, "/handlaggning/")
+    for _ in range(3):
+        assigned_case()
+    assert _statements(db, client, "/handlaggning/") == one
 
 
 def test_a_handler_of_no_unit_has_an_empty_queue(app, db, cases, make_staff):

@@ -81,6 +81,18 @@ def test_a_decided_or_closed_case_cannot_be_taken(
     assert _fresh(db, case).assignee_id is None
 
 
+def test_taking_a_case_a_colleague_has_just_taken_is_refused_with_why(
+    db, make_case, units, make_staff, handler_client
+):
+    case = make_case(unit=units["felanmalan"])
+    colleague = make_staff(role="handler", units=[units["felanmalan"]])
+    handling.claim(case, actor=colleague)
+    response = act(handler_client, case.number, "ta")
+    page = handler_client.get(response.headers["Location"]).text
+    assert "En kollega har redan tagit ärendet." in page
+    assert _fresh(db, case).assignee_id == colleague.id
+
+
 STEPS = {
     "claim": lambda case, handler, units: handling.claim(case, actor=handler),
     "assign": lambda case, handler, units: handling.assign(case, handler, actor=handler),

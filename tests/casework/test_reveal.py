@@ -71,6 +71,18 @@ def test_the_applicants_own_personnummer_comes_before_one_in_the_answers(
     )
     with app.test_request_context():
         assert handling.reveal_personnummer(case, actor=handler) == "199003152387"
+    (look,) = _looks(db)
+    assert look.actor_id == handler.id
+
+
+def test_the_personnummer_of_the_applicants_account_is_offered_and_shown(
+    db, own_case, handler_client
+):
+    # A fault report asks for no personnummer: Anna's is the one of her e-ID account.
+    page = handler_client.get(f"/handlaggning/arenden/{own_case.number}").text
+    assert "visa-personnummer" in page and "199003152387" not in page
+    shown = act(handler_client, own_case.number, "visa-personnummer")
+    assert '<strong id="personnummer">199003152387</strong>' in shown.text
 
 
 def test_asking_for_a_personnummer_the_case_does_not_hold_records_nothing(

@@ -1,5 +1,7 @@
 """The count per area, the tie lottery anyone can re-run, and the hash certification freezes."""
 
+import hashlib
+
 import pytest
 
 from eservices.youth import tally
@@ -29,10 +31,13 @@ def test_most_votes_are_members_then_deputies_and_the_rest_are_not_elected():
 
 
 def test_blank_votes_count_in_the_turnout_but_for_nobody():
-    rows = ballots("Nordost", ali=2) + [("t-blank", "Nordost", BLANK)]
+    rows = ballots("Nordost", ali=2) + [
+        ("t-blank1", "Nordost", BLANK),
+        ("t-blank2", "Nordost", BLANK),
+    ]
     (result,) = tally.count({"Nordost": (["ali", "bea"], 1, 1)}, rows, SEED)
-    assert result.blank == 1
-    assert result.total == 3
+    assert result.blank == 2
+    assert result.total == 4
     assert result.votes == {"ali": 2, "bea": 0}
 
 
@@ -43,6 +48,8 @@ def test_a_tie_for_the_last_seat_is_drawn_by_the_seeded_lottery_and_recorded():
     (lottery,) = result.lotteries
     assert sorted(lottery["candidates"]) == ["bea", "cia"]
     assert lottery["places"] == [2, 3]
+    # The record shows each tied candidate's draw, for anyone to check.
+    assert lottery["draws"] == {key: tally.draw(SEED, "Hisingen", key) for key in ("bea", "cia")}
     # Whoever has the lower draw gets the deputy seat: anyone can recompute it.
     winner = min(["bea", "cia"], key=lambda key: tally.draw(SEED, "Hisingen", key))
     assert result.deputies == [winner]
@@ -58,6 +65,23 @@ def test_a_tie_between_member_and_deputy_places_is_drawn_too():
     )
     assert result.lotteries and result.lotteries[0]["places"] == [1, 2]
     assert sorted(result.members + result.deputies) == ["ali", "bea"]
+
+
+def test_lotteries_are_listed_from_the_first_places_down():
+    (result,) = tally.count(
+        {"Hisingen": (["ali", "bea", "cia", "dan"], 1, 2)},
+        ballots("Hisingen", ali=3, bea=3, cia=1, dan=1),
+        SEED,
+    )
+    assert [lottery["places"] for lottery in result.lotteries] == [[1, 2], [3, 4]]
+
+
+def test_a_tie_among_deputies_who_all_get_a_seat_is_not_a_lottery():
+    (result,) = tally.count(
+        {"Nordost": (["ali", "bea", "cia"], 1, 2)}, ballots("Nordost", ali=5, bea=3, cia=3), SEED
+    )
+    assert result.lotteries == []
+    assert sorted(result.deputies) == ["bea", "cia"]
 
 
 def test_a_tie_that_decides_nothing_is_not_a_lottery():
@@ -96,6 +120,20 @@ def test_the_result_hash_changes_with_any_ballot_the_result_or_the_seed():
     assert tally.result_hash(rows, results, "00" * 32) != frozen
 
 
+def test_the_result_hash_is_the_sha256_of_the_published_documents():
+    # What a verifier does with the published ballot list, result and seed.
+    areas = {"Centrum": (["ali", "bea"], 1, 0)}
+    rows = ballots("Centrum", ali=2, bea=1)
+    results = tally.count(areas, rows, SEED)
+    document = {
+        "ballots": sorted([list(row) for row in rows]),
+        "results": [result.as_dict() for result in results],
+        "seed": SEED,
+    }
+    expected = hashlib.sha256(tally.canonical(document)).hexdigest()
+    assert tally.result_hash(rows, results, SEED) == expected
+
+
 def test_differences_name_each_area_and_figure_that_does_not_match():
     areas = {"Centrum": (["ali", "bea"], 1, 0), "Nordost": (["cia"], 1, 0)}
     rows = ballots("Centrum", ali=2, bea=1) + ballots("Nordost", cia=1)
@@ -105,5 +143,25 @@ def test_differences_name_each_area_and_figure_that_does_not_match():
     published[0]["votes"]["bea"] = 2
     del published[1]
     found = tally.differences(published, results)
-    assert any(line.startswith("Centrum: votes") for line in found)
+    assert "Centrum: votes published {'ali': 2, 'bea': 2}, counted {'ali': 2, 'bea': 1}" in found
     assert "Nordost: missing from the published result" in found
+
+
+def test_differences_go_on_past_an_area_missing_from_the_published_result():
+    areas = {"Centrum": (["ali"], 1, 0), "Nordost": (["cia"], 1, 0)}
+    rows = ballots("Centrum", ali=1) + ballots("Nordost", cia=2)
+    results = tally.count(areas, rows, SEED)
+    published = [results[1].as_dict()]
+    published[0]["blank"] = 1
+    assert tally.differences(published, results) == [
+        "Centrum: missing from the published result",
+        "Nordost: blank published 1, counted 0",
+    ]
+
+
+def test_the_hashed_form_is_one_exact_byte_string_anyone_can_rebuild():
+    # Sorted keys, no spaces, letters such as å and Ö as UTF-8: a verifier in another
+    # language must get the same bytes, or the published hash cannot be checked.
+    assert tally.canonical({"område": "Östra", "a": [1, 2]}) == (
+        '{"a":[1,2],"område":"Östra"}'.encode()
+    )
